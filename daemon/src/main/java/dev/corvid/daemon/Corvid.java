@@ -1,14 +1,27 @@
 package dev.corvid.daemon;
 
+import dev.corvid.daemon.decode.DecodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** PLACEHOLDER: the corvid command. */
-@Command(name = "corvid", mixinStandardHelpOptions = true, version = "corvid 0.1.0",
-        description = "BGP speaker and route reflector for Kubernetes pod networks.")
+/** The {@code corvid} command: one subcommand per verb of PRODUCT.md. */
+@Command(name = "corvid", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "BGP speaker and route reflector for Kubernetes pod networks.",
+        subcommands = {DecodeCommand.class})
 public final class Corvid implements Runnable {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Corvid()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with corvid's error handling: usage errors say what is wrong in one line, exit 2. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Corvid());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            ex.getCommandLine().getErr().println("corvid: " + ex.getMessage()
+                    + " (see 'corvid " + ex.getCommandLine().getCommandName() + " --help')");
+            return 2;
+        });
+        return cl;
     }
 
     @Override

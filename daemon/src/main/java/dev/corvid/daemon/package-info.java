@@ -1,0 +1,2 @@
+/** Wiring and the {@code corvid} command (picocli). */
+package dev.corvid.daemon;
