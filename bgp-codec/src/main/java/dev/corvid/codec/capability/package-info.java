@@ -1,2 +1,5 @@
-/** OPEN capabilities (RFC 5492) as records and their codec. */
+/**
+ * OPEN capabilities (RFC 5492) as records, one per capability code with its exact wire form, the Capabilities
+ * Optional Parameter that groups them, and {@link dev.corvid.codec.capability.CapabilityCodec}.
+ */
 package dev.corvid.codec.capability;
