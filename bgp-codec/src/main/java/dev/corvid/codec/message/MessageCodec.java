@@ -63,6 +63,13 @@ public final class MessageCodec {
                     "length " + length + " is outside 19.." + ctx.maxMessageLength() + " (RFC 4271 §6.1"
                             + (ctx.extendedMessage() ? ", RFC 8654)" : "; RFC 8654 extended messages not negotiated)"));
         }
+        // RFC 8654 §4: "The BGP Extended Message Capability applies to all messages except for OPEN and
+        // KEEPALIVE messages." An OPEN is read before the capability is negotiated anyway.
+        if (type == MessageType.OPEN && length > WireContext.MAX_MESSAGE) {
+            frame.skipBytes(total);
+            return malformed(Notification.MESSAGE_HEADER_ERROR, 2, lengthField,
+                    "an OPEN of " + length + " octets exceeds 4096 (RFC 8654 §4 excludes OPEN from extended messages)");
+        }
         if (type == null) {
             frame.skipBytes(total);
             return malformed(Notification.MESSAGE_HEADER_ERROR, 3, Bytes.of((byte) typeCode),
@@ -117,10 +124,11 @@ public final class MessageCodec {
             case RouteRefresh m -> RouteRefreshCodec.encode(m, out);
         }
         int length = out.writerIndex() - start;
-        if (length > ctx.maxMessageLength()) {
+        int max = message instanceof Open ? WireContext.MAX_MESSAGE : ctx.maxMessageLength();
+        if (length > max) {
             out.writerIndex(start);
             throw new IllegalArgumentException(message.type() + " of " + length + " octets exceeds the maximum of "
-                    + ctx.maxMessageLength() + "; split it first");
+                    + max + "; split it first");
         }
         out.setShort(start + MARKER_LENGTH, length);
     }

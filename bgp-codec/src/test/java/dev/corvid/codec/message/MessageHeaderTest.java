@@ -119,4 +119,20 @@ class MessageHeaderTest {
         }
         assertThat(encode(big, WireContext.DEFAULT.withExtendedMessage(true)).length()).isEqualTo(19 + 2 + 4096);
     }
+
+    @Test
+    void keepsOpenAtFourThousandNinetySixOctetsEvenWithExtendedMessages() {
+        // RFC 8654 §4: the capability "applies to all messages except for OPEN and KEEPALIVE messages".
+        WireContext extended = WireContext.FOUR_OCTET_AS.withExtendedMessage(true);
+        byte[] wire = new byte[4097];
+        java.util.Arrays.fill(wire, 0, 16, (byte) 0xFF);
+        wire[16] = 0x10;
+        wire[17] = 0x01;
+        wire[18] = 1;
+        ByteBuf buf = Unpooled.wrappedBuffer(wire);
+        DecodeResult result = MessageCodec.decode(buf, extended);
+        buf.release();
+        assertThat(result).isInstanceOfSatisfying(DecodeResult.Malformed.class,
+                m -> assertThat(m.notification()).isEqualTo(new Notification(1, 2, Bytes.fromHex("1001"))));
+    }
 }
