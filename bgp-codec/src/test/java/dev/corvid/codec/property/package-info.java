@@ -1,0 +1,2 @@
+/** Property and fuzz tests over seeded generators; a failure names its seed and the octets. */
+package dev.corvid.codec.property;
