@@ -1,15 +1,23 @@
 package dev.corvid.daemon;
 
+import dev.corvid.daemon.check.CheckCommand;
 import dev.corvid.daemon.decode.DecodeCommand;
+import dev.corvid.daemon.run.CorvidLogManager;
+import dev.corvid.daemon.run.RunCommand;
+import dev.corvid.daemon.show.ShowCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code corvid} command: one subcommand per verb of PRODUCT.md. */
 @Command(name = "corvid", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "BGP speaker and route reflector for Kubernetes pod networks.",
-        subcommands = {DecodeCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, ShowCommand.class, DecodeCommand.class})
 public final class Corvid implements Runnable {
     public static void main(String[] args) {
+        // Before anything logs: corvid's LogManager keeps logging alive while the daemon stops (see CorvidLogManager).
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", CorvidLogManager.class.getName());
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -51,7 +51,7 @@ public record OpenCheck(Open sent, long peerAs) {
         if (theirAs != peerAs) {
             int field = received.myAutonomousSystem();
             return reject(BAD_PEER_AS, Bytes.of((byte) (field >> 8), (byte) field),
-                    "peer AS " + theirAs + " is not the configured AS " + peerAs);
+                    "expected AS " + peerAs + ", peer says " + theirAs);
         }
         // RFC 4271 §6.2: "An implementation MUST reject Hold Time values of one or two seconds."
         if (received.holdTime() == 1 || received.holdTime() == 2) {

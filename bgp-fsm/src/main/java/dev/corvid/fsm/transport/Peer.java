@@ -1,0 +1,353 @@
+package dev.corvid.fsm.transport;
+
+import dev.corvid.codec.AttributeError;
+import dev.corvid.codec.Bytes;
+import dev.corvid.codec.message.BgpMessage;
+import dev.corvid.codec.message.Notification;
+import dev.corvid.codec.message.Open;
+import dev.corvid.codec.message.RouteRefresh;
+import dev.corvid.codec.message.Update;
+import dev.corvid.fsm.CollisionDetection;
+import dev.corvid.fsm.CollisionDetection.Direction;
+import dev.corvid.fsm.CollisionDetection.Resolution;
+import dev.corvid.fsm.Event;
+import dev.corvid.fsm.PeerOscillationDamping;
+import dev.corvid.fsm.SessionConfig;
+import dev.corvid.fsm.SessionState;
+import dev.corvid.fsm.open.Negotiated;
+import dev.corvid.fsm.open.OpenCheck;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoop;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * DOC: one peer, confined to the event loop it is pinned to: its connection (two while an RFC 4271 §6.8
+ * collision is being resolved), the counters and the last error that {@code show neighbors} reports, and the
+ * calls to the {@link SessionListener}. Every method runs on {@link #loop()}.
+ */
+final class Peer {
+    /** RFC 4486 §4 Cease subcode "Peer De-configured". */
+    static final int PEER_DE_CONFIGURED = 3;
+    /** RFC 4486 §4 Cease subcode "Connection Collision Resolution". */
+    static final int CONNECTION_COLLISION_RESOLUTION = 7;
+
+    private final PeerSettings settings;
+    private final boolean dynamic;
+    private final EventLoop loop;
+    private final Speaker speaker;
+    private final PeerLog log;
+    private final Open localOpen;
+    private final SessionConfig sessionConfig;
+    private final CollisionDetection collisionDetection;
+
+    private Connection primary;
+    private Connection secondary;
+    private boolean started;
+    private boolean removed;
+
+    private SessionState shownState = SessionState.IDLE;
+    private Instant stateSince;
+    private Optional<Instant> establishedSince = Optional.empty();
+    private Optional<String> lastError = Optional.empty();
+    private long messagesReceived;
+    private long messagesSent;
+    private long updatesReceived;
+    private long updatesSent;
+    private int establishedTransitions;
+    private int negotiatedHoldTime;
+    private Optional<Open> peerOpen = Optional.empty();
+
+    /** What a peer needs from the speaker that owns it. */
+    interface Speaker {
+        long localAs();
+
+        Inet4Address routerId();
+
+        SessionListener listener();
+
+        InstantSource clock();
+
+        RandomGenerator newRandom();
+
+        ChannelFuture connect(EventLoop loop, PeerSettings peer, ChannelHandler handler);
+
+        /** Remembers a channel so that closing the speaker can wait for it. */
+        void track(Channel ch);
+
+        /** A dynamic peer whose session ended: the speaker forgets it. */
+        void forget(Peer peer);
+    }
+
+    Peer(PeerSettings settings, boolean dynamic, EventLoop loop, Speaker speaker) {
+        this.settings = settings;
+        this.dynamic = dynamic;
+        this.loop = loop;
+        this.speaker = speaker;
+        this.log = new PeerLog(settings.address(), settings.peerAs());
+        this.localOpen = LocalOpen.of(speaker.localAs(), speaker.routerId(), settings);
+        // RFC 4271 §8.1.1 DampPeerOscillations: the IdleHoldTime grows up to the ConnectRetryTime, so a peer that
+        // comes back is tried again within ConnectRetry.
+        Duration connectRetry = Duration.ofSeconds(Math.max(1, settings.connectRetrySeconds()));
+        Duration initial = Duration.ofSeconds(1);
+        this.sessionConfig = new SessionConfig(connectRetry, Duration.ZERO, true,
+                new PeerOscillationDamping(initial, connectRetry.compareTo(initial) > 0 ? connectRetry : initial,
+                        Duration.ofMinutes(5)));
+        this.collisionDetection = new CollisionDetection(speaker.routerId(), speaker.localAs());
+        this.stateSince = speaker.clock().instant();
+        this.primary = newConnection();
+    }
+
+    private Connection newConnection() {
+        return Connection.create(this, sessionConfig, new OpenCheck(localOpen, settings.peerAs()), speaker.clock(),
+                speaker.newRandom());
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    InetAddress address() {
+        return settings.address();
+    }
+
+    PeerSettings settings() {
+        return settings;
+    }
+
+    Open localOpen() {
+        return localOpen;
+    }
+
+    /** RFC 4271 §8.1.2: ManualStart, or ManualStart_with_PassiveTcpEstablishment for a passive peer. */
+    void start() {
+        if (started) return;
+        started = true;
+        log.info("configured (" + settings.role() + (settings.passive() ? ", passive" : "") + ")");
+        primary.fire(settings.passive() ? new Event.ManualStartWithPassiveTcpEstablishment() : new Event.ManualStart());
+    }
+
+    /** An accepted connection from this peer's address, registered on {@link #loop()}. */
+    void accept(Channel ch) {
+        assert loop.inEventLoop();
+        if (removed) {
+            ch.close();
+            return;
+        }
+        start();
+        switch (primary.state()) {
+            // RFC 4271 §8.2.2 Idle: "the BGP FSM refuses all incoming BGP connections for this peer".
+            case IDLE -> {
+                log.debug("refused a connection while Idle (back-off)");
+                ch.close();
+            }
+            case CONNECT, ACTIVE -> primary.adopt(ch, Direction.INBOUND);
+            case OPEN_SENT, OPEN_CONFIRM, ESTABLISHED -> {
+                // RFC 4271 §6.8: the second connection runs its own FSM until the peer's OPEN on one of them
+                // lets collision detection choose. A third connection replaces an unresolved second one.
+                if (secondary != null) secondary.discard();
+                secondary = newConnection();
+                secondary.fire(new Event.ManualStartWithPassiveTcpEstablishment());
+                secondary.adopt(ch, Direction.INBOUND);
+            }
+        }
+    }
+
+    ChannelFuture connect(ChannelHandler handler) {
+        return speaker.connect(loop, settings, handler);
+    }
+
+    void track(Channel ch) {
+        speaker.track(ch);
+    }
+
+    /**
+     * RFC 4271 §6.8, when {@code c} has just received the peer's OPEN and another connection to the peer exists:
+     * the loser is sent Cease / Connection Collision Resolution and forgotten. Returns whether {@code c} goes on.
+     */
+    boolean resolveCollision(Connection c, Open open) {
+        Connection other = c == primary ? secondary : primary;
+        if (other == null) return true;
+        Resolution resolution = collisionDetection.resolve(c.direction(),
+                new CollisionDetection.Connection(other.direction(), other.state()), open.bgpIdentifier(), open.asn());
+        switch (resolution) {
+            case NONE -> {
+                return true;
+            }
+            case DUMP_THIS -> {
+                dump(c, other);
+                return false;
+            }
+            case DUMP_OTHER -> {
+                dump(other, c);
+                return true;
+            }
+        }
+        throw new AssertionError(resolution);
+    }
+
+    private void dump(Connection loser, Connection winner) {
+        log.info("connection collision: keeping the " + winner.direction().name().toLowerCase() + " connection ("
+                + winner.state() + "), closing the " + loser.direction().name().toLowerCase() + " one");
+        loser.fire(new Event.OpenCollisionDump(), "connection collision resolution (RFC 4271 §6.8)");
+        forget(loser);
+    }
+
+    /** Drops {@code c} for good; if it was the peer's connection, the collision survivor takes its place. */
+    private void forget(Connection c) {
+        c.discard();
+        if (c == secondary) {
+            secondary = null;
+        } else if (c == primary && secondary != null) {
+            primary = secondary;
+            secondary = null;
+            primary.promote(settings.passive());
+            showState(primary.state());
+        }
+    }
+
+    void stateChanged(Connection c, SessionState from, SessionState to) {
+        String which = c == primary ? "" : " (colliding " + c.direction().name().toLowerCase() + " connection)";
+        log.info(from + " -> " + to + which);
+        if (c != primary) return;
+        // A connection that fell back while a colliding one is still going: the other one carries on.
+        if (secondary != null && (to == SessionState.IDLE || to == SessionState.CONNECT || to == SessionState.ACTIVE)) {
+            forget(primary);
+            return;
+        }
+        showState(to);
+        if (to == SessionState.IDLE && dynamic && !removed) {
+            removed = true;
+            primary.discard();
+            speaker.forget(this);
+            log.info("forgotten (dynamic peer without a session)");
+        }
+    }
+
+    private void showState(SessionState state) {
+        if (state != shownState) {
+            shownState = state;
+            stateSince = speaker.clock().instant();
+        }
+    }
+
+    void established(Connection c, Negotiated negotiated) {
+        establishedTransitions++;
+        negotiatedHoldTime = negotiated.holdTime();
+        establishedSince = Optional.of(speaker.clock().instant());
+        log.info("established: hold time " + negotiated.holdTime() + " s, families " + negotiated.families());
+        speaker.listener().established(settings.address(), negotiated);
+    }
+
+    void down(String reason) {
+        establishedSince = Optional.empty();
+        negotiatedHoldTime = 0;
+        log.info("session down: " + reason);
+        speaker.listener().down(settings.address(), reason);
+    }
+
+    void deliver(Update update, List<AttributeError> errors) {
+        for (AttributeError e : errors) log.warning("UPDATE error (" + e.action().label() + "): " + e.reason());
+        speaker.listener().update(settings.address(), update, errors);
+    }
+
+    void deliver(RouteRefresh routeRefresh) {
+        speaker.listener().routeRefresh(settings.address(), routeRefresh);
+    }
+
+    void openReceived(Open open) {
+        peerOpen = Optional.of(open);
+    }
+
+    void notificationReceived(Notification n) {
+        error("received NOTIFICATION " + n.description()
+                + n.shutdownCommunication().map(text -> ": \"" + text + "\"").orElse(""));
+    }
+
+    void notificationSent(Notification n, String reason) {
+        // RFC 4271 §6.8: closing the losing connection of a collision is routine, not an error.
+        if (n.code() == Notification.CEASE && n.subcode() == CONNECTION_COLLISION_RESOLUTION) {
+            log.info("sent NOTIFICATION " + n.description() + " on the losing connection");
+            return;
+        }
+        error("sent NOTIFICATION " + n.description() + (reason == null ? "" : ": " + reason));
+    }
+
+    void connectFailed(Throwable cause) {
+        error("cannot connect to " + settings.address().getHostAddress() + " port " + settings.port() + ": "
+                + (cause == null ? "unknown error" : cause.getMessage()));
+    }
+
+    /**
+     * The TCP connection of {@code c} ended without a NOTIFICATION. Only the loss of a session is an error worth
+     * showing: before Established the peer may just be refusing us during its own back-off.
+     */
+    void tcpFailed(Connection c, String why) {
+        if (c == primary && c.state() == SessionState.ESTABLISHED) {
+            error(why);
+        } else {
+            log.debug(why + " in " + c.state());
+        }
+    }
+
+    private void error(String sentence) {
+        lastError = Optional.of(sentence);
+        log.warning(sentence);
+    }
+
+    void countReceived(BgpMessage message) {
+        messagesReceived++;
+        if (message instanceof Update) updatesReceived++;
+    }
+
+    void countSent(BgpMessage message) {
+        messagesSent++;
+        if (message instanceof Update) updatesSent++;
+    }
+
+    /** A message from the routing side; false when the session is not Established. */
+    boolean send(BgpMessage message) {
+        return primary.send(message);
+    }
+
+    /**
+     * RFC 4486 §4 Cease / Peer De-configured to the peer, then nothing more: the peer was removed from the
+     * configuration.
+     */
+    void remove() {
+        removed = true;
+        for (Connection c : connections()) {
+            c.fire(new Event.AutomaticStop(PEER_DE_CONFIGURED, Bytes.EMPTY),
+                    "the peer was removed from the configuration");
+            c.discard();
+        }
+        log.info("removed");
+    }
+
+    /** RFC 4271 §8.1.2 ManualStop: RFC 8203 Cease / Administrative Shutdown with {@code text}, then nothing more. */
+    void shutdown(String text) {
+        removed = true;
+        for (Connection c : connections()) {
+            c.fire(new Event.ManualStop(text), text.isEmpty() ? null : "\"" + text + "\"");
+            c.discard();
+        }
+    }
+
+    private List<Connection> connections() {
+        return secondary == null ? List.of(primary) : List.of(primary, secondary);
+    }
+
+    PeerStatus status() {
+        return new PeerStatus(settings.address(), settings.peerAs(), settings.role(), dynamic, shownState, stateSince,
+                establishedSince, lastError, messagesReceived, messagesSent, updatesReceived, updatesSent,
+                establishedTransitions, negotiatedHoldTime, peerOpen);
+    }
+}

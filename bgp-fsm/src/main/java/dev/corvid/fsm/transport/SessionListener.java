@@ -1,0 +1,24 @@
+package dev.corvid.fsm.transport;
+
+import dev.corvid.codec.AttributeError;
+import dev.corvid.codec.message.RouteRefresh;
+import dev.corvid.codec.message.Update;
+import dev.corvid.fsm.open.Negotiated;
+import java.net.InetAddress;
+import java.util.List;
+
+/** Callbacks from the session event loops (called on the peer's event loop thread; must not block). */
+public interface SessionListener {
+
+    /** The session with {@code peer} reached Established with these capabilities. */
+    default void established(InetAddress peer, Negotiated negotiated) {}
+
+    /** The session with {@code peer} left Established; {@code reason} is a sentence. */
+    default void down(InetAddress peer, String reason) {}
+
+    /** An UPDATE from {@code peer}, with the RFC 7606 errors that did not reset the session. */
+    default void update(InetAddress peer, Update update, List<AttributeError> errors) {}
+
+    /** A ROUTE-REFRESH from {@code peer} (RFC 2918, RFC 7313): it asks for our routes again. */
+    default void routeRefresh(InetAddress peer, RouteRefresh routeRefresh) {}
+}

@@ -1,0 +1,124 @@
+package dev.corvid.fsm.transport;
+
+import static dev.corvid.fsm.transport.Loopback.AS_A;
+import static dev.corvid.fsm.transport.Loopback.AS_B;
+import static dev.corvid.fsm.transport.Loopback.await;
+import static dev.corvid.fsm.transport.Loopback.peer;
+import static dev.corvid.fsm.transport.Loopback.speaker;
+import static dev.corvid.fsm.transport.Loopback.state;
+import static dev.corvid.fsm.transport.Loopback.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.corvid.fsm.SessionState;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Two speakers in one JVM, on 127.0.0.2 and 127.0.0.3, talking real TCP over loopback. */
+class LoopbackSessionTest {
+    private static final String A = "127.0.0.2";
+    private static final String B = "127.0.0.3";
+
+    @Test
+    void sessionStaysEstablishedForThreeHoldTimesAndRemovePeerSendsCeasePeerDeconfigured() {
+        int port = Loopback.freePort();
+        try (BgpSpeaker a = speaker(A, AS_A, port); BgpSpeaker b = speaker(B, AS_B, port)) {
+            a.addPeer(peer(B, AS_B, port, A, 3));
+            b.addPeer(peer(A, AS_A, port, B, 3));
+            await(Duration.ofSeconds(10), "both sides are Established", () ->
+                    state(a, B) == SessionState.ESTABLISHED && state(b, A) == SessionState.ESTABLISHED);
+            PeerStatus up = status(a, B);
+            assertThat(up.negotiatedHoldTime()).isEqualTo(3);
+            assertThat(up.peerOpen()).hasValueSatisfying(open -> assertThat(open.asn()).isEqualTo(AS_B));
+
+            // Keepalives every second keep a 3 s hold time from expiring: nothing changes for 3 hold times.
+            Instant stable = Instant.now().plusSeconds(9);
+            await(Duration.ofSeconds(12), "three hold times passed", () -> Instant.now().isAfter(stable));
+            PeerStatus later = status(a, B);
+            assertThat(later.state()).isEqualTo(SessionState.ESTABLISHED);
+            assertThat(later.establishedTransitions()).isEqualTo(1);
+            assertThat(later.establishedSince()).isEqualTo(up.establishedSince());
+            // OPEN, KEEPALIVE, then one KEEPALIVE a second (jittered down to 0.75 s).
+            assertThat(later.messagesReceived()).isGreaterThanOrEqualTo(2 + 8);
+
+            a.removePeer(Loopback.address(B));
+            await(Duration.ofSeconds(5), "B saw the Cease", () -> status(b, A).lastError()
+                    .equals(Optional.of("received NOTIFICATION Cease / Peer De-configured")));
+            assertThat(status(b, A).state()).isNotEqualTo(SessionState.ESTABLISHED);
+        }
+    }
+
+    @Test
+    void garbageFromARawSocketGetsConnectionNotSynchronizedAndTheOtherSessionStaysUp() throws Exception {
+        int port = Loopback.freePort();
+        String raw = "127.0.0.9";
+        try (BgpSpeaker a = speaker(A, AS_A, port); BgpSpeaker b = speaker(B, AS_B, port)) {
+            a.addPeer(peer(B, AS_B, port, A, 3));
+            b.addPeer(peer(A, AS_A, port, B, 3));
+            PeerSettings passive = peer(raw, 65009, port, A, 3);
+            a.addPeer(new PeerSettings(passive.address(), port, 65009, Optional.empty(), true, 3, 2, Optional.empty(),
+                    0, passive.families(), Set.of(), Set.of(), "ebgp"));
+            await(Duration.ofSeconds(10), "A and B are Established", () ->
+                    state(a, B) == SessionState.ESTABLISHED && state(b, A) == SessionState.ESTABLISHED);
+
+            byte[] received;
+            try (Socket socket = new Socket()) {
+                socket.bind(new InetSocketAddress(Loopback.address(raw), 0));
+                socket.connect(new InetSocketAddress(Loopback.address(A), port), 2000);
+                socket.setSoTimeout(5000);
+                byte[] garbage = new byte[40];
+                Arrays.fill(garbage, (byte) 0x5A);
+                socket.getOutputStream().write(garbage);
+                received = socket.getInputStream().readAllBytes(); // our OPEN, then the NOTIFICATION, then EOF
+            }
+            // RFC 4271 §6.1: Message Header Error (1) / Connection Not Synchronized (1), no data: 21 octets.
+            byte[] notification = new byte[21];
+            Arrays.fill(notification, 0, 16, (byte) 0xFF);
+            notification[17] = 21;
+            notification[18] = 3;
+            notification[19] = 1;
+            notification[20] = 1;
+            assertThat(Arrays.copyOfRange(received, received.length - 21, received.length)).isEqualTo(notification);
+            assertThat(status(a, raw).lastError()).hasValueSatisfying(e -> assertThat(e)
+                    .startsWith("sent NOTIFICATION Message Header Error / Connection Not Synchronized: "));
+            assertThat(status(a, B).state()).isEqualTo(SessionState.ESTABLISHED);
+            assertThat(status(a, B).establishedTransitions()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void wrongPeerAsIsRejectedWithBadPeerAsOnBothSides() {
+        int port = Loopback.freePort();
+        try (BgpSpeaker a = speaker(A, AS_A, port); BgpSpeaker b = speaker(B, AS_B, port)) {
+            a.addPeer(peer(B, 65099, port, A, 3)); // B really is AS 65001
+            b.addPeer(peer(A, AS_A, port, B, 3));
+            await(Duration.ofSeconds(10), "both sides report Bad Peer AS", () ->
+                    status(a, B).lastError().equals(Optional.of("sent NOTIFICATION OPEN Message Error / Bad Peer AS:"
+                            + " expected AS 65099, peer says 65001"))
+                    && status(b, A).lastError().equals(
+                            Optional.of("received NOTIFICATION OPEN Message Error / Bad Peer AS")));
+            assertThat(status(a, B).establishedTransitions()).isZero();
+        }
+    }
+
+    @Test
+    void simultaneousConnectsEndInOneSession() {
+        int port = Loopback.freePort();
+        try (BgpSpeaker a = speaker(A, AS_A, port); BgpSpeaker b = speaker(B, AS_B, port)) {
+            a.addPeer(peer(B, AS_B, port, A, 30));
+            b.addPeer(peer(A, AS_A, port, B, 30));
+            await(Duration.ofSeconds(10), "both sides are Established", () ->
+                    state(a, B) == SessionState.ESTABLISHED && state(b, A) == SessionState.ESTABLISHED);
+            Instant settle = Instant.now().plusSeconds(2);
+            await(Duration.ofSeconds(5), "a moment passed", () -> Instant.now().isAfter(settle));
+            assertThat(status(a, B).establishedTransitions()).isEqualTo(1);
+            assertThat(status(b, A).establishedTransitions()).isEqualTo(1);
+            assertThat(state(a, B)).isEqualTo(SessionState.ESTABLISHED);
+        }
+    }
+}

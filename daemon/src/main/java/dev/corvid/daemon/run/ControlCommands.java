@@ -1,0 +1,125 @@
+package dev.corvid.daemon.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.corvid.config.CorvidConfig;
+import dev.corvid.daemon.Version;
+import dev.corvid.daemon.control.ControlServer;
+import dev.corvid.fsm.SessionState;
+import dev.corvid.fsm.transport.PeerStatus;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The daemon's answers on the control socket: {@code show-status} and {@code show-neighbors} (optionally with an
+ * {@code address}). Session state comes from the speaker's status snapshot, which is collected on the session
+ * event loops; this class only waits for it, with a timeout, on the control socket's thread.
+ */
+final class ControlCommands implements ControlServer.Responder {
+    static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** IPv4 before IPv6, then in numeric order: the order of a routing table. */
+    private static final Comparator<PeerStatus> BY_ADDRESS = Comparator
+            .comparingInt((PeerStatus p) -> p.address().getAddress().length)
+            .thenComparing(p -> p.address().getAddress(), Arrays::compareUnsigned);
+
+    private final CorvidConfig config;
+    private final Supplier<CompletableFuture<List<PeerStatus>>> status;
+    private final Clock clock;
+    private final Instant startedAt;
+
+    ControlCommands(CorvidConfig config, Supplier<CompletableFuture<List<PeerStatus>>> status, Clock clock) {
+        this.config = config;
+        this.status = status;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    @Override
+    public ObjectNode answer(JsonNode request) {
+        String command = request.path("command").asText("");
+        return switch (command) {
+            case "show-status" -> withPeers(this::status);
+            case "show-neighbors" -> request.hasNonNull("address")
+                    ? neighbor(request.get("address").asText())
+                    : withPeers(peers -> {
+                        Instant now = clock.instant();
+                        ArrayNode list = JSON.arrayNode();
+                        peers.stream().sorted(BY_ADDRESS).forEach(p -> list.add(NeighborJson.summary(p, now)));
+                        return ControlServer.result(list);
+                    });
+            default -> ControlServer.error("unknown command '" + command + "' (this daemon, corvid "
+                    + Version.current() + ", knows show-status and show-neighbors)");
+        };
+    }
+
+    private ObjectNode neighbor(String text) {
+        InetAddress address;
+        try {
+            address = InetAddress.ofLiteral(text);
+        } catch (IllegalArgumentException e) {
+            return ControlServer.error("'" + text + "' is not an IPv4 or IPv6 address");
+        }
+        return withPeers(peers -> {
+            Optional<PeerStatus> peer = peers.stream().filter(p -> p.address().equals(address)).findFirst();
+            return peer.map(p -> ControlServer.result(NeighborJson.detail(p, clock.instant())))
+                    .orElseGet(() -> ControlServer.error("no neighbor " + NeighborJson.text(address)
+                            + " (neither configured nor connected from a peer range; 'corvid show neighbors' lists them)"));
+        });
+    }
+
+    private ObjectNode status(List<PeerStatus> peers) {
+        Instant now = clock.instant();
+        ObjectNode node = JSON.objectNode()
+                .put("version", Version.current())
+                .put("router_id", config.routerId().getHostAddress())
+                .put("asn", config.asn())
+                .put("started_at", NeighborJson.instant(startedAt))
+                .put("uptime_seconds", Duration.between(startedAt, now).toSeconds())
+                .put("peers", peers.size())
+                .put("peers_established", peers.stream().filter(p -> p.state() == SessionState.ESTABLISHED).count());
+        ObjectNode byState = node.putObject("peers_by_state");
+        for (SessionState state : SessionState.values()) {
+            byState.put(state.rfcName(), peers.stream().filter(p -> p.state() == state).count());
+        }
+        node.put("peer_ranges", config.peerRanges().size()).put("routes", 0);
+        ArrayNode listen = node.putArray("listen");
+        config.listen().forEach(a -> listen.add(endpoint(a)));
+        return ControlServer.result(node);
+    }
+
+    private static String endpoint(InetSocketAddress a) {
+        String host = NeighborJson.text(a.getAddress());
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    private ObjectNode withPeers(Function<List<PeerStatus>, ObjectNode> answer) {
+        try {
+            return answer.apply(status.get().get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return ControlServer.error("the sessions did not report their status within " + STATUS_TIMEOUT.toSeconds()
+                    + " s; the daemon is overloaded or stuck (its log says more)");
+        } catch (ExecutionException e) {
+            return ControlServer.error("collecting the sessions' status failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ControlServer.error("the daemon is shutting down");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.corvid.daemon.run;
+
+import dev.corvid.config.CorvidConfig;
+import dev.corvid.daemon.Version;
+import dev.corvid.daemon.control.ControlServer;
+import dev.corvid.fsm.transport.BgpSpeaker;
+import dev.corvid.fsm.transport.SessionListener;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+/**
+ * A running corvid: the BGP speaker with the configured peers and ranges, and the control socket. Started once by
+ * {@code corvid run}; {@link #stop} is what SIGTERM does.
+ */
+final class Daemon {
+    /** RFC 8203 Administrative Shutdown text every peer receives when the daemon stops. */
+    static final String SHUTDOWN_TEXT = "corvid shutting down";
+
+    private static final System.Logger LOG = System.getLogger("corvid.daemon");
+
+    private final BgpSpeaker speaker;
+    private final ControlServer control;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private Daemon(BgpSpeaker speaker, ControlServer control) {
+        this.speaker = speaker;
+        this.control = control;
+    }
+
+    /**
+     * Claims the control socket, starts the speaker with every peer and range of {@code config}, and serves the
+     * control socket.
+     *
+     * @throws StartFailure with the one line to show when the socket or a listen address cannot be used
+     */
+    static Daemon start(CorvidConfig config, Path socket) throws StartFailure {
+        ControlServer control;
+        try {
+            control = ControlServer.claim(socket);
+        } catch (ControlServer.ControlSocketUnavailable e) {
+            throw new StartFailure(e.getMessage());
+        }
+        BgpSpeaker speaker;
+        try {
+            // Routes come with the RIB (a later issue); until then the sessions only need their own log lines.
+            speaker = BgpSpeaker.start(SessionSettingsFromConfig.speaker(config), new SessionListener() {});
+        } catch (RuntimeException e) {
+            control.close();
+            throw new StartFailure(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        try {
+            SessionSettingsFromConfig.peers(config).forEach(speaker::addPeer);
+            SessionSettingsFromConfig.ranges(config).forEach(speaker::addRange);
+        } catch (RuntimeException e) {
+            // A setting the transport cannot honour on this machine (the config checks cannot know them all).
+            speaker.close("corvid could not start");
+            control.close();
+            throw new StartFailure(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        control.serve(new ControlCommands(config, speaker::status, Clock.systemUTC()));
+        LOG.log(Level.INFO, "corvid " + Version.current() + " running: AS " + config.asn() + ", router id "
+                + config.routerId().getHostAddress() + ", listening on "
+                + (config.listen().isEmpty() ? "nothing (only connecting out)"
+                        : config.listen().stream().map(a -> NeighborJson.text(a.getAddress()) + " port " + a.getPort())
+                                .collect(Collectors.joining(", ")))
+                + ", " + count(config.peers().size(), "peer") + ", " + count(config.peerRanges().size(), "peer range")
+                + ", control socket " + control.path());
+        return new Daemon(speaker, control);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * RFC 8203: every established peer gets a Cease / Administrative Shutdown NOTIFICATION saying why, then the
+     * sockets close and the control socket file is removed. Safe to call more than once.
+     */
+    void stop() {
+        if (!stopped.compareAndSet(false, true)) return;
+        LOG.log(Level.INFO, "stopping: sending Cease / Administrative Shutdown \"" + SHUTDOWN_TEXT + "\" to every peer");
+        control.close();
+        speaker.close(SHUTDOWN_TEXT);
+        LOG.log(Level.INFO, "stopped");
+    }
+
+    /** The daemon could not start; the message is the one line to show. */
+    static final class StartFailure extends Exception {
+        StartFailure(String message) {
+            super(message);
+        }
+    }
+}
