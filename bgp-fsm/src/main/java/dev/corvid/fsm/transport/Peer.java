@@ -58,6 +58,7 @@ final class Peer {
     private Instant stateSince;
     private Optional<Instant> establishedSince = Optional.empty();
     private Optional<String> lastError = Optional.empty();
+    private boolean lastErrorIsConnectFailure;
     private long messagesReceived;
     private long messagesSent;
     private long updatesReceived;
@@ -282,8 +283,16 @@ final class Peer {
     }
 
     void connectFailed(Throwable cause) {
-        error("cannot connect to " + settings.address().getHostAddress() + " port " + settings.port() + ": "
-                + (cause == null ? "unknown error" : cause.getMessage()));
+        String sentence = "cannot connect to " + settings.address().getHostAddress() + " port " + settings.port() + ": "
+                + (cause == null ? "unknown error" : cause.getMessage());
+        // The NOTIFICATION that ended a session says why it went down; the refused reconnects that follow must not
+        // hide it, and a peer that keeps refusing is reported once, not on every ConnectRetry.
+        if (lastError.isPresent() && (!lastErrorIsConnectFailure || lastError.get().equals(sentence))) {
+            log.debug(sentence);
+            return;
+        }
+        error(sentence);
+        lastErrorIsConnectFailure = true;
     }
 
     /**
@@ -300,6 +309,7 @@ final class Peer {
 
     private void error(String sentence) {
         lastError = Optional.of(sentence);
+        lastErrorIsConnectFailure = false;
         log.warning(sentence);
     }
 

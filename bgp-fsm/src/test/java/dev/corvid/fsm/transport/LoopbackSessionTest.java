@@ -54,6 +54,27 @@ class LoopbackSessionTest {
     }
 
     @Test
+    void theNotificationThatEndedASessionIsNotReplacedByRefusedReconnects() {
+        int port = Loopback.freePort();
+        try (BgpSpeaker b = speaker(B, AS_B, port)) {
+            BgpSpeaker a = speaker(A, AS_A, port);
+            a.addPeer(peer(B, AS_B, port, A, 3));
+            b.addPeer(peer(A, AS_A, port, B, 3));
+            await(Duration.ofSeconds(10), "both sides are Established", () ->
+                    state(a, B) == SessionState.ESTABLISHED && state(b, A) == SessionState.ESTABLISHED);
+
+            a.close("maintenance");
+            await(Duration.ofSeconds(5), "B saw the shutdown", () ->
+                    status(b, A).lastError().orElse("").contains("maintenance"));
+            // B retries every 2 s (after a 1 s idle hold) and A's port now refuses it: wait through those retries.
+            Instant later = Instant.now().plusSeconds(6);
+            await(Duration.ofSeconds(9), "two ConnectRetry periods passed", () -> Instant.now().isAfter(later));
+            assertThat(status(b, A).lastError()).hasValueSatisfying(e ->
+                    assertThat(e).contains("Administrative Shutdown").contains("maintenance"));
+        }
+    }
+
+    @Test
     void garbageFromARawSocketGetsConnectionNotSynchronizedAndTheOtherSessionStaysUp() throws Exception {
         int port = Loopback.freePort();
         String raw = "127.0.0.9";
