@@ -55,6 +55,9 @@ final class Acceptor extends ChannelInboundHandlerAdapter {
             child.unsafe().closeForcibly();
             return;
         }
+        // Nothing may be read before the peer's loop has installed the session handlers: a peer that sends its OPEN
+        // at once would otherwise have it read into an empty pipeline and dropped. Connection.adopt reads again.
+        child.config().setAutoRead(false);
         peer.loop().register(child).addListener(f -> {
             if (f.isSuccess()) {
                 peer.accept(child);

@@ -160,6 +160,7 @@ final class Connection {
         peer.track(ch);
         ch.pipeline().addLast(new BgpFrameDecoder(this::maxMessageLength), new SessionHandler(this));
         fire(from == Direction.INBOUND ? new Event.TcpConnectionConfirmed() : new Event.TcpCrAcked());
+        ch.config().setAutoRead(true); // the Acceptor held reading back until the handlers were in place
     }
 
     private void connect() {

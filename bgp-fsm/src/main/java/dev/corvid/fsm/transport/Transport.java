@@ -17,6 +17,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.unix.IntegerUnixChannelOption;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -42,6 +43,8 @@ final class Transport {
             new IntegerUnixChannelOption("IPV6_UNICAST_HOPS", IPPROTO_IPV6, 16);
     private static final IntegerUnixChannelOption IPV6_MINHOPCOUNT =
             new IntegerUnixChannelOption("IPV6_MINHOPCOUNT", IPPROTO_IPV6, 73);
+    private static final IntegerUnixChannelOption IPV6_V6ONLY =
+            new IntegerUnixChannelOption("IPV6_V6ONLY", IPPROTO_IPV6, 26);
     private static final int MAX_TTL = 255;
 
     private final boolean epoll;
@@ -98,7 +101,12 @@ final class Transport {
 
     /** Binds one listening socket whose accepted connections go to {@code acceptor}. */
     ServerChannel listen(InetSocketAddress address, ChannelHandler acceptor) throws InterruptedException {
-        ServerChannel server = epoll ? new EpollServerSocketChannel() : new NioServerSocketChannel();
+        // A socket of the address's own family: an IPv4 listener never holds IPv6, and an IPv6 one (IPV6_V6ONLY
+        // below) never IPv4, so listen = ["0.0.0.0:179", "[::]:179"] binds both.
+        boolean v6 = address.getAddress() instanceof java.net.Inet6Address;
+        SocketProtocolFamily family = v6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
+        ServerChannel server = epoll ? new EpollServerSocketChannel(family)
+                : new NioServerSocketChannel(java.nio.channels.spi.SelectorProvider.provider(), family);
         server.config().setOption(ChannelOption.SO_REUSEADDR, true);
         server.config().setOption(ChannelOption.SO_BACKLOG, 1024);
         server.pipeline().addLast(acceptor);
@@ -108,6 +116,7 @@ final class Transport {
             // option does not exist, and the other way round: whichever applies is set.
             trySet(server, IP_TTL, MAX_TTL);
             trySet(server, IPV6_UNICAST_HOPS, MAX_TTL);
+            if (v6) server.config().setOption(IPV6_V6ONLY, 1);
         }
         group.next().register(server).sync();
         ChannelFuture bound = server.bind(address).await();

@@ -10,10 +10,12 @@ import static dev.corvid.fsm.transport.Loopback.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corvid.fsm.SessionState;
+import dev.corvid.codec.Family;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.time.Instant;
 import java.util.Optional;
@@ -71,6 +73,51 @@ class LoopbackSessionTest {
             await(Duration.ofSeconds(9), "two ConnectRetry periods passed", () -> Instant.now().isAfter(later));
             assertThat(status(b, A).lastError()).hasValueSatisfying(e ->
                     assertThat(e).contains("Administrative Shutdown").contains("maintenance"));
+        }
+    }
+
+    @Test
+    void anOpenSentTheMomentTheConnectionIsUpIsNeverLost() throws Exception {
+        // Regression: an accepted connection used to start reading before its session handlers were installed, so
+        // bytes already waiting were read into an empty pipeline and dropped; the peer then waited forever.
+        int port = Loopback.freePort();
+        try (BgpSpeaker a = speaker(A, AS_A, port)) {
+            for (int i = 0; i < 12; i++) {
+                a.addPeer(new PeerSettings(Loopback.address("127.0.1." + (10 + i)), port, 65009, Optional.empty(), true,
+                        3, 2, Optional.empty(), 0, Set.of(Family.IPV4_UNICAST), Set.of(), Set.of(), "ebgp"));
+            }
+            // An OPEN of version 3: RFC 4271 §6.2 Unsupported Version Number (2/1), data = version 4.
+            byte[] open = java.util.HexFormat.of().parseHex("ffffffffffffffffffffffffffffffff001d0103fde900030a4d000300");
+            byte[] expected = java.util.HexFormat.of().parseHex("ffffffffffffffffffffffffffffffff0017030201" + "0004");
+            for (int i = 0; i < 12; i++) {
+                try (Socket socket = new Socket()) {
+                    socket.bind(new InetSocketAddress(Loopback.address("127.0.1." + (10 + i)), 0));
+                    socket.connect(new InetSocketAddress(Loopback.address(A), port), 2000);
+                    socket.getOutputStream().write(open);
+                    socket.setSoTimeout(5000);
+                    byte[] received = socket.getInputStream().readAllBytes();
+                    assertThat(Arrays.copyOfRange(received, Math.max(0, received.length - 23), received.length))
+                            .as("connection %d ends with the NOTIFICATION", i).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void listensOnTheIpv4AndIpv6WildcardsTogetherAndCarriesAnIpv6Session() throws Exception {
+        int port = Loopback.freePort();
+        java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+        List<InetSocketAddress> both = List.of(new InetSocketAddress("0.0.0.0", port), new InetSocketAddress("::", port));
+        try (BgpSpeaker a = BgpSpeaker.start(new SpeakerSettings(AS_A, (java.net.Inet4Address) Loopback.address(A), both),
+                     new SessionListener() {});
+             BgpSpeaker b = BgpSpeaker.start(new SpeakerSettings(AS_B, (java.net.Inet4Address) Loopback.address(B),
+                     List.of()), new SessionListener() {})) {
+            a.addPeer(new PeerSettings(v6, port, AS_B, Optional.empty(), true, 3, 2, Optional.empty(), 0,
+                    Set.of(Family.IPV6_UNICAST), Set.of(), Set.of(), "ebgp"));
+            b.addPeer(new PeerSettings(v6, port, AS_A, Optional.empty(), false, 3, 2, Optional.empty(), 0,
+                    Set.of(Family.IPV6_UNICAST), Set.of(), Set.of(), "ebgp"));
+            await(Duration.ofSeconds(10), "the IPv6 session is Established on both sides", () ->
+                    state(a, "::1") == SessionState.ESTABLISHED && state(b, "::1") == SessionState.ESTABLISHED);
         }
     }
 
