@@ -243,7 +243,7 @@ public final class BgpSpeaker implements AutoCloseable {
 
         @Override
         public void configure(Channel child, Peer peer) {
-            transport.applyTtlSecurity(child, peer.address(), peer.settings().ttlSecurityHops());
+            transport.configureAccepted(child, peer.address(), peer.settings().ttlSecurityHops());
         }
     }
 

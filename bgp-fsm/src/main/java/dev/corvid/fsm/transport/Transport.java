@@ -19,6 +19,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.unix.IntegerUnixChannelOption;
+import io.netty.channel.unix.RawUnixChannelOption;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,6 +46,10 @@ final class Transport {
             new IntegerUnixChannelOption("IPV6_MINHOPCOUNT", IPPROTO_IPV6, 73);
     private static final IntegerUnixChannelOption IPV6_V6ONLY =
             new IntegerUnixChannelOption("IPV6_V6ONLY", IPPROTO_IPV6, 26);
+    private static final int IPPROTO_TCP = 6;
+    /** Linux: the listener keeps each SYN's headers, which an accepted socket returns once (TCP_SAVED_SYN). */
+    private static final IntegerUnixChannelOption TCP_SAVE_SYN = new IntegerUnixChannelOption("TCP_SAVE_SYN", IPPROTO_TCP, 27);
+    private static final RawUnixChannelOption TCP_SAVED_SYN = new RawUnixChannelOption("TCP_SAVED_SYN", IPPROTO_TCP, 28, 512);
     private static final int MAX_TTL = 255;
 
     private final boolean epoll;
@@ -117,6 +122,7 @@ final class Transport {
             trySet(server, IP_TTL, MAX_TTL);
             trySet(server, IPV6_UNICAST_HOPS, MAX_TTL);
             if (v6) server.config().setOption(IPV6_V6ONLY, 1);
+            trySet(server, TCP_SAVE_SYN, 1);
         }
         group.next().register(server).sync();
         ChannelFuture bound = server.bind(address).await();
@@ -154,6 +160,32 @@ final class Transport {
         boolean ok = ch.config().setOption(v6 ? IPV6_UNICAST_HOPS : IP_TTL, MAX_TTL)
                 && ch.config().setOption(v6 ? IPV6_MINHOPCOUNT : IP_MINTTL, MAX_TTL + 1 - hops);
         if (!ok) throw new IllegalStateException("cannot set ttl-security on the socket to " + peer.getHostAddress());
+    }
+
+    /**
+     * RFC 5082 §3 for an accepted connection. IP_MINTTL set on the accepted socket comes too late for what arrived
+     * with the handshake: a peer that sends its OPEN at once has it queued already, and the session would come up
+     * with a peer too many hops away. So the TTL of the peer's SYN (kept by the listener, TCP_SAVE_SYN) decides,
+     * before anything is read; then the socket gets the same options as an outbound one.
+     */
+    void configureAccepted(Channel child, InetAddress peer, int hops) {
+        boolean v6 = peer instanceof Inet6Address;
+        if (hops <= 0) {
+            // The listener answers every SYN with TTL 255 for the GTSM peers' sake; a peer without ttl-security
+            // gets the system default (-1) from here on, like an outbound connection.
+            if (epoll) child.config().setOption(v6 ? IPV6_UNICAST_HOPS : IP_TTL, -1);
+            return;
+        }
+        java.nio.ByteBuffer syn = child.config().getOption(TCP_SAVED_SYN);
+        // The saved SYN starts with the IP header: IPv4 TTL at octet 8, IPv6 Hop Limit at octet 7.
+        int ttl = syn == null ? -1 : syn.get(v6 ? 7 : 8) & 0xFF;
+        int min = MAX_TTL + 1 - hops;
+        if (ttl < min) {
+            throw new IllegalStateException("its SYN arrived with " + (v6 ? "hop limit " : "TTL ") + ttl
+                    + ", below the " + min + " that ttl-security = " + hops + " requires (RFC 5082): the peer is more"
+                    + " than " + hops + " hop(s) away or does not send with TTL 255");
+        }
+        applyTtlSecurity(child, peer, hops);
     }
 
     private static void trySet(Channel ch, IntegerUnixChannelOption option, int value) {
