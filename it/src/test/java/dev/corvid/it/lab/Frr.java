@@ -1,0 +1,108 @@
+package dev.corvid.it.lab;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * FRR in one lab host: bgpd in the foreground with its own path space ({@code -N}), and zebra beside it when the
+ * sessions use IPv6 (without zebra, FRR 8.4 resets an IPv6 session whose peer sends a link-local next hop).
+ * Asked through {@code vtysh -N NAME}.
+ */
+public final class Frr {
+
+    private final Host host;
+    private final String instance;
+    private final LabProcess bgpd;
+
+    private Frr(Host host, String instance, LabProcess bgpd) {
+        this.host = host;
+        this.instance = instance;
+        this.bgpd = bgpd;
+    }
+
+    /**
+     * Writes {@code bgpd.conf} ({@code routerBgp} is the {@code router bgp ...} block and anything else bgpd reads)
+     * and starts bgpd, with zebra first when {@code zebra} is set; returns once vtysh reaches bgpd.
+     */
+    public static Frr start(Lab lab, Host host, String routerBgp, boolean zebra) {
+        String instance = lab.prefix() + host.name();
+        Path dir = lab.directory("frr-" + host.name());
+        Path run = lab.frrRunDirectory(instance);
+        if (zebra) {
+            Path zebraConfig = dir.resolve("zebra.conf");
+            Lab.writeFile(zebraConfig, "hostname %s\nlog file %s informational\n"
+                    .formatted(host.name(), dir.resolve("zebra.log")));
+            lab.process("zebra-" + host.name(), List.of("ip", "netns", "exec", host.namespace(),
+                    "/usr/lib/frr/zebra", "-N", instance, "-f", zebraConfig.toString(),
+                    "-i", dir.resolve("zebra.pid").toString(), "-u", "frr", "-g", "frr", "-P", "0")).start();
+            Await.condition(Duration.ofSeconds(20), "zebra in " + host.name() + " to open zserv.api",
+                    () -> run.resolve("zserv.api").toFile().exists());
+        }
+        Path config = dir.resolve("bgpd.conf");
+        Lab.writeFile(config, """
+                frr defaults traditional
+                hostname %s
+                log file %s informational
+                !
+                %s
+                """.formatted(host.name(), dir.resolve("bgpd.log"), routerBgp));
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace(),
+                "/usr/lib/frr/bgpd", "-N", instance, "-f", config.toString(), "-i", dir.resolve("bgpd.pid").toString(),
+                "-u", "frr", "-g", "frr", "-P", "0"));
+        if (!zebra) {
+            argv.add("-Z");
+        }
+        LabProcess bgpd = lab.process("bgpd-" + host.name(), argv).start();
+        Frr frr = new Frr(host, instance, bgpd);
+        Await.condition(Duration.ofSeconds(20), "bgpd in " + host.name() + " to answer vtysh", () -> {
+            if (!bgpd.alive()) {
+                throw new Await.Hopeless("bgpd exited:\n" + bgpd.logTail(20));
+            }
+            return frr.vtysh("show bgp summary json").ok();
+        });
+        return frr;
+    }
+
+    /**
+     * A neighbor with the lab's short timers: keepalive 1 s, hold 3 s, connect retry 2 s; {@code extra} lines are
+     * added under it (each starting with {@code neighbor ADDRESS}).
+     */
+    public static String neighbor(String address, long asn, String... extra) {
+        var text = new StringBuilder();
+        text.append(" neighbor ").append(address).append(" remote-as ").append(asn).append('\n');
+        text.append(" neighbor ").append(address).append(" timers 1 3\n");
+        text.append(" neighbor ").append(address).append(" timers connect 2\n");
+        for (String line : extra) {
+            text.append(" neighbor ").append(address).append(' ').append(line).append('\n');
+        }
+        return text.toString();
+    }
+
+    public Command.Result vtysh(String command) {
+        return new Command(List.of("ip", "netns", "exec", host.namespace(), "vtysh", "-N", instance, "-c", command),
+                Duration.ofSeconds(10)).run();
+    }
+
+    /** {@code show bgp neighbors ADDRESS json}: the neighbor's object (bgpState, connectionsEstablished, ...). */
+    public Optional<JsonNode> neighbor(String address) {
+        JsonNode all = Json.parse(vtysh("show bgp neighbors json").orThrow());
+        return Optional.ofNullable(all.get(address));
+    }
+
+    public boolean established(String address) {
+        return neighbor(address).map(n -> "Established".equals(n.path("bgpState").asText())).orElse(false);
+    }
+
+    public LabProcess bgpd() {
+        return bgpd;
+    }
+
+    public Host host() {
+        return host;
+    }
+}
