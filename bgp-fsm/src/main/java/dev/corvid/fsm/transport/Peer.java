@@ -284,7 +284,7 @@ final class Peer {
 
     void connectFailed(Throwable cause) {
         String sentence = "cannot connect to " + settings.address().getHostAddress() + " port " + settings.port() + ": "
-                + (cause == null ? "unknown error" : cause.getMessage());
+                + connectError(cause);
         // The NOTIFICATION that ended a session says why it went down; the refused reconnects that follow must not
         // hide it, and a peer that keeps refusing is reported once, not on every ConnectRetry.
         if (lastError.isPresent() && (!lastErrorIsConnectFailure || lastError.get().equals(sentence))) {
@@ -305,6 +305,19 @@ final class Peer {
         } else {
             log.debug(why + " in " + c.state());
         }
+    }
+
+    /** The reason a connect failed, in words rather than the native layer's ("finishConnect(..) failed ..."). */
+    private String connectError(Throwable cause) {
+        if (cause instanceof io.netty.channel.ConnectTimeoutException) {
+            return "no answer within " + Math.max(1, settings.connectRetrySeconds()) + " s";
+        }
+        String m = cause == null || cause.getMessage() == null ? "unknown error" : cause.getMessage();
+        for (String known : new String[] {"Connection refused", "No route to host", "Network is unreachable",
+                "Cannot assign requested address", "Permission denied"}) {
+            if (m.contains(known)) return known.toLowerCase(java.util.Locale.ROOT);
+        }
+        return m;
     }
 
     private void error(String sentence) {

@@ -122,6 +122,16 @@ class LoopbackSessionTest {
     }
 
     @Test
+    void aRefusedConnectionSaysSoInWords() {
+        int port = Loopback.freePort();
+        try (BgpSpeaker a = speaker(A, AS_A, Loopback.freePort())) {
+            a.addPeer(peer(B, AS_B, port, A, 3)); // nothing listens on B:port
+            await(Duration.ofSeconds(5), "the refusal is shown", () -> status(a, B).lastError().isPresent());
+            assertThat(status(a, B).lastError()).contains("cannot connect to " + B + " port " + port + ": connection refused");
+        }
+    }
+
+    @Test
     void garbageFromARawSocketGetsConnectionNotSynchronizedAndTheOtherSessionStaysUp() throws Exception {
         int port = Loopback.freePort();
         String raw = "127.0.0.9";
