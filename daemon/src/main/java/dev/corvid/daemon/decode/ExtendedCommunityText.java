@@ -5,10 +5,10 @@ package dev.corvid.daemon.decode;
  * {@code rt:ASN:VALUE} / {@code ro:ADDRESS:VALUE} (the notation BIRD and FRR show), others as
  * {@code 0xTTSS:VALUEHEX}.
  */
-final class ExtendedCommunityText {
+public final class ExtendedCommunityText {
     private ExtendedCommunityText() {}
 
-    static String format(long v) {
+    public static String format(long v) {
         int type = (int) (v >>> 56) & 0xFF;
         int subtype = (int) (v >>> 48) & 0xFF;
         String kind = switch (subtype) {

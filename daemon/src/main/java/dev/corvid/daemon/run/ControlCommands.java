@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corvid.config.CorvidConfig;
 import dev.corvid.daemon.Version;
 import dev.corvid.daemon.control.ControlServer;
+import dev.corvid.daemon.routing.PrefixCounts;
+import dev.corvid.daemon.routing.RouteQuery;
+import dev.corvid.daemon.routing.RoutingEngine;
 import dev.corvid.fsm.SessionState;
 import dev.corvid.fsm.transport.PeerStatus;
 import java.net.InetAddress;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,9 +30,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The daemon's answers on the control socket: {@code show-status} and {@code show-neighbors} (optionally with an
- * {@code address}). Session state comes from the speaker's status snapshot, which is collected on the session
- * event loops; this class only waits for it, with a timeout, on the control socket's thread.
+ * The daemon's answers on the control socket: {@code show-status}, {@code show-neighbors} (optionally with an
+ * {@code address}) and {@code show-route}. Session state comes from the speaker's status snapshot, which is
+ * collected on the session event loops; routing state (prefix counts, routes) from the RIB thread, which answers a
+ * queued question. This class only waits for both, with a timeout, on the control socket's thread.
  */
 final class ControlCommands implements ControlServer.Responder {
     static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
@@ -41,14 +46,22 @@ final class ControlCommands implements ControlServer.Responder {
 
     private final CorvidConfig config;
     private final Supplier<CompletableFuture<List<PeerStatus>>> status;
+    private final Optional<RoutingEngine> routing;
     private final Clock clock;
     private final Instant startedAt;
 
-    ControlCommands(CorvidConfig config, Supplier<CompletableFuture<List<PeerStatus>>> status, Clock clock) {
+    ControlCommands(CorvidConfig config, Supplier<CompletableFuture<List<PeerStatus>>> status,
+                    Optional<RoutingEngine> routing, Clock clock) {
         this.config = config;
         this.status = status;
+        this.routing = routing;
         this.clock = clock;
         this.startedAt = clock.instant();
+    }
+
+    /** The answers of a daemon that runs sessions without a RIB: no routes, every prefix count 0. */
+    ControlCommands(CorvidConfig config, Supplier<CompletableFuture<List<PeerStatus>>> status, Clock clock) {
+        this(config, status, Optional.empty(), clock);
     }
 
     @Override
@@ -60,13 +73,67 @@ final class ControlCommands implements ControlServer.Responder {
                     ? neighbor(request.get("address").asText())
                     : withPeers(peers -> {
                         Instant now = clock.instant();
+                        Map<InetAddress, PrefixCounts> counts = await(prefixCounts());
                         ArrayNode list = JSON.arrayNode();
-                        peers.stream().sorted(BY_ADDRESS).forEach(p -> list.add(NeighborJson.summary(p, now)));
+                        peers.stream().sorted(BY_ADDRESS)
+                                .forEach(p -> list.add(withCounts(NeighborJson.summary(p, now), counts, p)));
                         return ControlServer.result(list);
                     });
+            case "show-route" -> route(request);
             default -> ControlServer.error("unknown command '" + command + "' (this daemon, corvid "
-                    + Version.current() + ", knows show-status and show-neighbors)");
+                    + Version.current() + ", knows show-status, show-neighbors and show-route)");
         };
+    }
+
+    private ObjectNode route(JsonNode request) {
+        RouteQuery query;
+        try {
+            query = RouteQuery.of(request);
+        } catch (IllegalArgumentException e) {
+            return ControlServer.error(e.getMessage());
+        }
+        if (routing.isEmpty()) return ControlServer.error("this daemon runs without a RIB");
+        return orError(() -> ControlServer.result(await(routing.get().showRoute(query))));
+    }
+
+    private CompletableFuture<Map<InetAddress, PrefixCounts>> prefixCounts() {
+        return routing.map(RoutingEngine::prefixCounts).orElse(CompletableFuture.completedFuture(Map.of()));
+    }
+
+    private static ObjectNode withCounts(ObjectNode neighbor, Map<InetAddress, PrefixCounts> counts, PeerStatus p) {
+        PrefixCounts c = counts.getOrDefault(p.address(), PrefixCounts.NONE);
+        return neighbor.put("prefixes_received", c.received()).put("prefixes_accepted", c.accepted())
+                .put("prefixes_sent", c.sent());
+    }
+
+    /** The answer of a routing question, or a timeout: the RIB thread is busy or stuck. */
+    private static <T> T await(CompletableFuture<T> answer) {
+        try {
+            return answer.get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new Unanswered("the RIB thread did not answer within " + STATUS_TIMEOUT.toSeconds()
+                    + " s; the daemon is overloaded or stuck (its log says more)");
+        } catch (ExecutionException e) {
+            throw new Unanswered("the RIB thread could not answer: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unanswered("the daemon is shutting down");
+        }
+    }
+
+    /** A question the RIB thread did not answer; the message is the sentence to show. */
+    private static final class Unanswered extends RuntimeException {
+        Unanswered(String message) {
+            super(message);
+        }
+    }
+
+    private static ObjectNode orError(Supplier<ObjectNode> answer) {
+        try {
+            return answer.get();
+        } catch (Unanswered e) {
+            return ControlServer.error(e.getMessage());
+        }
     }
 
     private ObjectNode neighbor(String text) {
@@ -78,7 +145,8 @@ final class ControlCommands implements ControlServer.Responder {
         }
         return withPeers(peers -> {
             Optional<PeerStatus> peer = peers.stream().filter(p -> p.address().equals(address)).findFirst();
-            return peer.map(p -> ControlServer.result(NeighborJson.detail(p, clock.instant())))
+            return peer.map(p -> ControlServer.result(withCounts(NeighborJson.detail(p, clock.instant()),
+                            await(prefixCounts()), p)))
                     .orElseGet(() -> ControlServer.error("no neighbor " + NeighborJson.text(address)
                             + " (neither configured nor connected from a peer range; 'corvid show neighbors' lists them)"));
         });
@@ -98,7 +166,8 @@ final class ControlCommands implements ControlServer.Responder {
         for (SessionState state : SessionState.values()) {
             byState.put(state.rfcName(), peers.stream().filter(p -> p.state() == state).count());
         }
-        node.put("peer_ranges", config.peerRanges().size()).put("routes", 0);
+        node.put("peer_ranges", config.peerRanges().size()).put("routes",
+                routing.isEmpty() ? 0 : (int) await(routing.get().routeCount()));
         ArrayNode listen = node.putArray("listen");
         config.listen().forEach(a -> listen.add(endpoint(a)));
         return ControlServer.result(node);
@@ -111,7 +180,8 @@ final class ControlCommands implements ControlServer.Responder {
 
     private ObjectNode withPeers(Function<List<PeerStatus>, ObjectNode> answer) {
         try {
-            return answer.apply(status.get().get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            List<PeerStatus> peers = status.get().get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return orError(() -> answer.apply(peers));
         } catch (TimeoutException e) {
             return ControlServer.error("the sessions did not report their status within " + STATUS_TIMEOUT.toSeconds()
                     + " s; the daemon is overloaded or stuck (its log says more)");

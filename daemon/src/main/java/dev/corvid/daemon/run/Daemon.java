@@ -3,16 +3,19 @@ package dev.corvid.daemon.run;
 import dev.corvid.config.CorvidConfig;
 import dev.corvid.daemon.Version;
 import dev.corvid.daemon.control.ControlServer;
+import dev.corvid.daemon.routing.RoutingEngine;
+import dev.corvid.daemon.routing.RoutingSettingsFromConfig;
 import dev.corvid.fsm.transport.BgpSpeaker;
-import dev.corvid.fsm.transport.SessionListener;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * A running corvid: the BGP speaker with the configured peers and ranges, and the control socket. Started once by
+ * A running corvid: the BGP speaker with the configured peers and ranges, the RIB thread that routes between them,
+ * and the control socket. Started once by
  * {@code corvid run}; {@link #stop} is what SIGTERM does.
  */
 final class Daemon {
@@ -22,11 +25,13 @@ final class Daemon {
     private static final System.Logger LOG = System.getLogger("corvid.daemon");
 
     private final BgpSpeaker speaker;
+    private final RoutingEngine routing;
     private final ControlServer control;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Daemon(BgpSpeaker speaker, ControlServer control) {
+    private Daemon(BgpSpeaker speaker, RoutingEngine routing, ControlServer control) {
         this.speaker = speaker;
+        this.routing = routing;
         this.control = control;
     }
 
@@ -43,24 +48,27 @@ final class Daemon {
         } catch (ControlServer.ControlSocketUnavailable e) {
             throw new StartFailure(e.getMessage());
         }
+        // The sessions' events queue up for the RIB thread, which starts once the speaker exists to send through.
+        RoutingEngine routing = new RoutingEngine(RoutingSettingsFromConfig.of(config));
         BgpSpeaker speaker;
         try {
-            // Routes come with the RIB (a later issue); until then the sessions only need their own log lines.
-            speaker = BgpSpeaker.start(SessionSettingsFromConfig.speaker(config), new SessionListener() {});
+            speaker = BgpSpeaker.start(SessionSettingsFromConfig.speaker(config), routing);
         } catch (RuntimeException e) {
             control.close();
             throw new StartFailure(e.getMessage() == null ? e.toString() : e.getMessage());
         }
+        routing.start(speaker::send);
         try {
             SessionSettingsFromConfig.peers(config).forEach(speaker::addPeer);
             SessionSettingsFromConfig.ranges(config).forEach(speaker::addRange);
         } catch (RuntimeException e) {
             // A setting the transport cannot honour on this machine (the config checks cannot know them all).
             speaker.close("corvid could not start");
+            routing.close();
             control.close();
             throw new StartFailure(e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        control.serve(new ControlCommands(config, speaker::status, Clock.systemUTC()));
+        control.serve(new ControlCommands(config, speaker::status, Optional.of(routing), Clock.systemUTC()));
         LOG.log(Level.INFO, "corvid " + Version.current() + " running: AS " + config.asn() + ", router id "
                 + config.routerId().getHostAddress() + ", listening on "
                 + (config.listen().isEmpty() ? "nothing (only connecting out)"
@@ -68,7 +76,7 @@ final class Daemon {
                                 .collect(Collectors.joining(", ")))
                 + ", " + count(config.peers().size(), "peer") + ", " + count(config.peerRanges().size(), "peer range")
                 + ", control socket " + control.path());
-        return new Daemon(speaker, control);
+        return new Daemon(speaker, routing, control);
     }
 
     private static String count(int n, String noun) {
@@ -84,6 +92,7 @@ final class Daemon {
         LOG.log(Level.INFO, "stopping: sending Cease / Administrative Shutdown \"" + SHUTDOWN_TEXT + "\" to every peer");
         control.close();
         speaker.close(SHUTDOWN_TEXT);
+        routing.close();
         LOG.log(Level.INFO, "stopped");
     }
 

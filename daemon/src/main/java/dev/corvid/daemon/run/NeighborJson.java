@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * One peer as {@code show neighbors} shows it, with the JSON field names of PRODUCT.md. Prefix counts are 0 until
- * the RIB exists. {@code uptime_seconds} is the time spent in the current state: for an Established peer, how
+ * One peer as {@code show neighbors} shows it, with the JSON field names of PRODUCT.md; the prefix counts come
+ * from the RIB thread. {@code uptime_seconds} is the time spent in the current state: for an Established peer, how
  * long the session has been up.
  */
 final class NeighborJson {

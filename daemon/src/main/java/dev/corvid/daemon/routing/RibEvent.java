@@ -1,0 +1,39 @@
+package dev.corvid.daemon.routing;
+
+import dev.corvid.codec.AttributeError;
+import dev.corvid.codec.message.Update;
+import dev.corvid.fsm.open.Negotiated;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** What the session event loops and the control socket hand to the RIB thread, in the order they happened. */
+sealed interface RibEvent {
+
+    /** The session with {@code peer} reached Established. */
+    record PeerUp(InetAddress peer, Negotiated negotiated) implements RibEvent {}
+
+    /** The session with {@code peer} left Established. */
+    record PeerDown(InetAddress peer, String reason) implements RibEvent {}
+
+    /** An UPDATE from {@code peer} with the RFC 7606 errors that did not reset the session. */
+    record Received(InetAddress peer, Update update, List<AttributeError> errors) implements RibEvent {}
+
+    /** RFC 2918: {@code peer} asks for our routes again. */
+    record RefreshRequested(InetAddress peer) implements RibEvent {}
+
+    /** A question about the routing state, answered on the RIB thread (e.g. {@code show route}). */
+    record Query<T>(Function<RoutingState, T> question, CompletableFuture<T> answer) implements RibEvent {
+        void run(RoutingState state) {
+            try {
+                answer.complete(question.apply(state));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** The daemon stops: the RIB thread ends. */
+    record Stop() implements RibEvent {}
+}

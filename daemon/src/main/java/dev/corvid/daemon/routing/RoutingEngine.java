@@ -1,0 +1,132 @@
+package dev.corvid.daemon.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.corvid.codec.AttributeError;
+import dev.corvid.codec.message.BgpMessage;
+import dev.corvid.codec.message.RouteRefresh;
+import dev.corvid.codec.message.Update;
+import dev.corvid.fsm.open.Negotiated;
+import dev.corvid.fsm.transport.SessionListener;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * DOC: the RIB thread (DESIGN.md: "one RIB thread owns all routing state"; "threads talk only through queues"). The
+ * session event loops call the {@link SessionListener} methods, which only enqueue; the thread drains a batch of
+ * events into its {@link RoutingState}, takes a turn (decision, export, dumps, sending), and waits for more when
+ * nothing is left. Control-socket questions are queued the same way and answered on the thread through a future,
+ * so no other thread ever reads routing state.
+ *
+ * <p>The queue is unbounded for now: a peer that floods UPDATEs faster than the RIB thread takes them grows it
+ * instead of being stopped with {@code setAutoRead(false)} (DESIGN.md's backpressure needs a hook in bgp-fsm).
+ */
+public final class RoutingEngine implements SessionListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("corvid.routing");
+    /** Events handled between two turns, so that a burst of UPDATEs still lets decisions and sends through. */
+    private static final int EVENT_BUDGET = 1_000;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final RoutingSettings settings;
+    private final BlockingQueue<RibEvent> queue = new LinkedBlockingQueue<>();
+    private volatile Thread thread;
+
+    /** Events are queued from now on; they are handled once {@link #start} runs the thread. */
+    public RoutingEngine(RoutingSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts the RIB thread; {@code outbox} sends a message to an Established peer (e.g. {@code BgpSpeaker::send}). */
+    public void start(BiConsumer<InetAddress, BgpMessage> outbox) {
+        if (thread != null) throw new IllegalStateException("the RIB thread is already running");
+        thread = Thread.ofPlatform().name("corvid-rib").daemon().start(() -> run(outbox));
+    }
+
+    private void run(BiConsumer<InetAddress, BgpMessage> outbox) {
+        RoutingState state = new RoutingState(settings, outbox);
+        try {
+            while (true) {
+                RibEvent event = state.busy() ? queue.poll() : queue.take();
+                for (int n = 0; event != null; event = ++n == EVENT_BUDGET ? null : queue.poll()) {
+                    if (event instanceof RibEvent.Stop) return;
+                    handle(state, event);
+                }
+                state.turn();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | AssertionError e) {
+            LOG.log(Level.ERROR, "the RIB thread stopped on a bug; routes are no longer processed", e);
+        }
+    }
+
+    private static void handle(RoutingState state, RibEvent event) {
+        try {
+            state.handle(event);
+        } catch (RuntimeException e) {
+            // One bad UPDATE must not stop routing for every peer: say so, and go on.
+            LOG.log(Level.ERROR, "handling " + event.getClass().getSimpleName() + " failed", e);
+        }
+    }
+
+    @Override
+    public void established(InetAddress peer, Negotiated negotiated) {
+        queue.add(new RibEvent.PeerUp(peer, negotiated));
+    }
+
+    @Override
+    public void down(InetAddress peer, String reason) {
+        queue.add(new RibEvent.PeerDown(peer, reason));
+    }
+
+    @Override
+    public void update(InetAddress peer, Update update, List<AttributeError> errors) {
+        queue.add(new RibEvent.Received(peer, update, errors));
+    }
+
+    @Override
+    public void routeRefresh(InetAddress peer, RouteRefresh routeRefresh) {
+        queue.add(new RibEvent.RefreshRequested(peer));
+    }
+
+    /** {@code show route}: the answer as JSON (see {@link RouteJson}). */
+    public CompletableFuture<JsonNode> showRoute(RouteQuery query) {
+        return ask(state -> RouteJson.routes(state, query));
+    }
+
+    /** Prefix counts of each Established peer. */
+    public CompletableFuture<Map<InetAddress, PrefixCounts>> prefixCounts() {
+        return ask(RoutingState::counts);
+    }
+
+    /** Routes in the Loc-RIB. */
+    public CompletableFuture<Integer> routeCount() {
+        return ask(state -> state.rib().locRib().size());
+    }
+
+    private <T> CompletableFuture<T> ask(Function<RoutingState, T> question) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        queue.add(new RibEvent.Query<>(question, answer));
+        return answer;
+    }
+
+    /** Ends the RIB thread after the events already queued. */
+    @Override
+    public void close() {
+        Thread t = thread;
+        queue.add(new RibEvent.Stop());
+        if (t == null) return;
+        try {
+            t.join(STOP_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.corvid.daemon.routing;
+
+import dev.corvid.codec.nlri.Prefix;
+import dev.corvid.reflector.PeerSettings;
+import dev.corvid.reflector.Speaker;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the RIB thread needs from the configuration.
+ *
+ * @param speaker   our AS, router id and cluster id
+ * @param originate the prefixes this node announces
+ * @param peers     the routing settings of the peer at an address (a configured peer, or one accepted from a range)
+ */
+public record RoutingSettings(Speaker speaker, List<Prefix> originate, Function<InetAddress, Optional<Peer>> peers) {
+
+    public RoutingSettings {
+        Objects.requireNonNull(speaker, "speaker");
+        originate = List.copyOf(originate);
+        Objects.requireNonNull(peers, "peers");
+    }
+
+    /**
+     * One peer as routing sees it.
+     *
+     * @param settings     role, next-hop-self and policies
+     * @param localAddress our address on its session: the next hop of the routes we send it when the next hop is
+     *                     ourselves
+     */
+    public record Peer(PeerSettings settings, InetAddress localAddress) {
+        public Peer {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(localAddress, "localAddress");
+        }
+    }
+}
