@@ -3,7 +3,9 @@ package dev.corvid.it.lab;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,6 +17,10 @@ public final class Bird {
             "^(\\S+)\\s+BGP\\s+\\S+\\s+(\\S+)\\s+(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?)\\s*(.*)$",
             Pattern.MULTILINE);
     private static final Pattern BGP_STATE = Pattern.compile("^\\s+BGP state:\\s+(\\S+)", Pattern.MULTILINE);
+    /** The first line of a route in {@code show route all}: prefix (on its first route only), type, [protocol ...], *. */
+    private static final Pattern ROUTE = Pattern.compile("^(\\S+)?\\s+(\\w+)\\s+\\[(\\S+)[^\\]]*\\](\\s+\\*)?");
+    /** An attribute line of a route: {@code <tab>BGP.next_hop: 10.77.0.1}. */
+    private static final Pattern ATTRIBUTE = Pattern.compile("^\\t([\\w.]+): ?(.*)$");
     private static final Pattern LAST_ERROR = Pattern.compile("^\\s+Last error:\\s+(.*)$", Pattern.MULTILINE);
 
     private final Host host;
@@ -95,6 +101,53 @@ public final class Bird {
 
     public boolean established(String name) {
         return protocol(name).established();
+    }
+
+    /**
+     * {@code show route all ARGS} (e.g. {@code "table", "master4"}), parsed: every route with its protocol, whether it
+     * is the primary (best) one, and its attributes as BIRD prints them ({@code BGP.next_hop}, {@code BGP.as_path},
+     * {@code BGP.originator_id}, {@code BGP.cluster_list}, {@code BGP.community}, ...).
+     */
+    public List<Route> routes(String... args) {
+        List<String> argv = new ArrayList<>(List.of("show", "route", "all"));
+        argv.addAll(List.of(args));
+        String output = birdc(argv.toArray(String[]::new)).orThrow().output();
+        List<Route> routes = new ArrayList<>();
+        String prefix = null;
+        String protocol = null;
+        boolean primary = false;
+        Map<String, String> attributes = null;
+        for (String line : output.lines().toList()) {
+            Matcher attribute = ATTRIBUTE.matcher(line);
+            Matcher route = ROUTE.matcher(line);
+            if (attributes != null && attribute.matches()) {
+                attributes.put(attribute.group(1), attribute.group(2).strip());
+            } else if (!line.startsWith("\t") && route.find() && (route.group(1) != null || prefix != null)) {
+                if (attributes != null) {
+                    routes.add(new Route(prefix, protocol, primary, attributes));
+                }
+                prefix = route.group(1) != null ? route.group(1) : prefix;
+                protocol = route.group(3);
+                primary = route.group(4) != null;
+                attributes = new LinkedHashMap<>();
+            }
+        }
+        if (attributes != null) {
+            routes.add(new Route(prefix, protocol, primary, attributes));
+        }
+        return routes;
+    }
+
+    /** One route of {@code show route all}. */
+    public record Route(String prefix, String protocol, boolean primary, Map<String, String> attributes) {
+        public Route {
+            attributes = Map.copyOf(attributes);
+        }
+
+        /** An attribute, e.g. {@code attribute("BGP.next_hop")}; empty when BIRD shows none. */
+        public Optional<String> attribute(String name) {
+            return Optional.ofNullable(attributes.get(name));
+        }
     }
 
     /** Stops BIRD (SIGTERM) and starts it again on the same config. */

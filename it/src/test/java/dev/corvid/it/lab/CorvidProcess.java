@@ -30,6 +30,14 @@ public final class CorvidProcess {
      * the host's addresses, no metrics, the given peers) and starts corvid; returns once the control socket answers.
      */
     public static CorvidProcess start(Lab lab, Host host, long asn, List<String> peers) {
+        return start(lab, host, asn, List.of(), peers);
+    }
+
+    /**
+     * As {@link #start(Lab, Host, long, List)}, with more top-level keys of the {@code corvid} block, one per element
+     * (e.g. {@code originate = ["10.244.1.0/26"]}, {@code cluster-id = "10.77.0.9"}).
+     */
+    public static CorvidProcess start(Lab lab, Host host, long asn, List<String> settings, List<String> peers) {
         Path dir = lab.directory("corvid-" + host.name());
         Path config = dir.resolve("corvid.conf");
         Path socket = dir.resolve("corvid.sock");
@@ -40,11 +48,13 @@ public final class CorvidProcess {
                   listen = [%s]
                   control-socket = "%s"
                   metrics = ""
+                  %s
                   peers = [
                     %s
                   ]
                 }
-                """.formatted(asn, host.ipv4(), listen(host), socket, String.join("\n    ", peers)));
+                """.formatted(asn, host.ipv4(), listen(host), socket, String.join("\n  ", settings),
+                        String.join("\n    ", peers)));
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace()));
         argv.addAll(java("run", "-c", config.toString(), "--socket", socket.toString()));
         LabProcess process = lab.process("corvid-" + host.name(), argv).start();
@@ -113,6 +123,27 @@ public final class CorvidProcess {
     public JsonNode neighborDetail(String address) {
         JsonNode json = Json.parse(show("neighbors", address, "--json"));
         return json.isArray() && !json.isEmpty() ? json.get(0) : json;
+    }
+
+    /**
+     * {@code show route ARGS --json} (e.g. {@code "10.244.1.0/26"}, {@code "--table", "adj-out"}): one object per
+     * prefix ({@code prefix}, {@code paths}: from, next_hop, as_path, ..., best, reason).
+     */
+    public List<JsonNode> routes(String... args) {
+        List<String> argv = new ArrayList<>(List.of("route"));
+        argv.addAll(List.of(args));
+        argv.add("--json");
+        List<JsonNode> routes = new ArrayList<>();
+        Json.parse(show(argv.toArray(String[]::new))).forEach(routes::add);
+        return routes;
+    }
+
+    /** The paths {@code show route --json} (the Loc-RIB) holds for {@code prefix}; empty when none. */
+    public List<JsonNode> paths(String prefix) {
+        List<JsonNode> paths = new ArrayList<>();
+        routes().stream().filter(r -> prefix.equals(r.path("prefix").asText()))
+                .forEach(r -> r.path("paths").forEach(paths::add));
+        return paths;
     }
 
     public String state(String address) {

@@ -94,6 +94,24 @@ public final class Frr {
         return Optional.ofNullable(all.get(address));
     }
 
+    /**
+     * {@code show bgp ipv4|ipv6 unicast json}: its {@code routes} object, prefix → the paths (each with
+     * {@code valid}, {@code bestpath}, {@code nexthops}, {@code path}, ...).
+     */
+    public JsonNode routes(String afi) {
+        return Json.parse(vtysh("show bgp " + afi + " unicast json")).path("routes");
+    }
+
+    /**
+     * {@code show bgp ipv4|ipv6 unicast PREFIX json}: the {@code paths} of one prefix in detail ({@code aspath},
+     * {@code originatorId}, {@code clusterList}, {@code community}, {@code largeCommunity}, {@code extendedCommunity},
+     * {@code metric}, {@code nexthops}, ...); an empty array when FRR holds none.
+     */
+    public JsonNode paths(String prefix) {
+        String afi = prefix.contains(":") ? "ipv6" : "ipv4";
+        return Json.parse(vtysh("show bgp " + afi + " unicast " + prefix + " json")).path("paths");
+    }
+
     public boolean established(String address) {
         return neighbor(address).map(n -> "Established".equals(n.path("bgpState").asText())).orElse(false);
     }

@@ -90,6 +90,14 @@ public final class GoBgp {
         return Optional.empty();
     }
 
+    /**
+     * {@code gobgp -j global rib -a ipv4|ipv6}: prefix → the paths GoBGP holds (each with {@code attrs}, a list of
+     * path attributes by {@code type} code, {@code best}, {@code source-id}, ...).
+     */
+    public JsonNode rib(String afi) {
+        return Json.parse(gobgp("-j", "global", "rib", "-a", afi));
+    }
+
     public boolean established(String address) {
         return neighbor(address).map(p -> p.path("state").path("session_state").asInt() == ESTABLISHED).orElse(false);
     }
