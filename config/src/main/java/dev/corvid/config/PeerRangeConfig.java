@@ -25,7 +25,8 @@ public record PeerRangeConfig(Prefix prefix, long asn, PeerRole role, boolean ne
     public boolean contains(InetAddress address) {
         byte[] raw = address.getAddress();
         if (raw.length != prefix.afi().addressLength()) return false;
-        Prefix host = raw.length == 4 ? Ipv4Prefix.of(raw, 32) : Ipv6Prefix.of(raw, 128);
-        return new PrefixRule(prefix, prefix.length(), raw.length * 8, true).matches(host);
+        // The address cut to the range's length (host bits cleared) is the range itself exactly when it lies inside.
+        int length = prefix.length();
+        return prefix.equals(raw.length == 4 ? Ipv4Prefix.of(raw, length) : Ipv6Prefix.of(raw, length));
     }
 }

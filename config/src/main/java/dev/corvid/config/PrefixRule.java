@@ -19,20 +19,4 @@ public record PrefixRule(Prefix prefix, int ge, int le, boolean accept) {
                     + " needs " + prefix.length() + " <= ge <= le <= " + max);
         }
     }
-
-    /** True when {@code candidate} lies within {@link #prefix()} and its length is in {@code ge..le}. */
-    public boolean matches(Prefix candidate) {
-        if (candidate.afi() != prefix.afi() || candidate.length() < ge || candidate.length() > le) return false;
-        byte[] net = prefix.address().getAddress();
-        byte[] addr = candidate.address().getAddress();
-        int bits = prefix.length();
-        int whole = bits / 8;
-        for (int i = 0; i < whole; i++) {
-            if (net[i] != addr[i]) return false;
-        }
-        int rest = bits % 8;
-        if (rest == 0) return true;
-        int mask = 0xFF << (8 - rest) & 0xFF;
-        return (net[whole] & mask) == (addr[whole] & mask);
-    }
 }
