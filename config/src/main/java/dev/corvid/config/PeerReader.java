@@ -23,7 +23,7 @@ import java.util.Set;
 final class PeerReader {
     private static final List<String> COMMON = List.of("asn", "role", "next-hop-self", "import", "export",
             "families", "hold-time", "local-address", "password", "ttl-security", "add-paths", "max-prefixes",
-            "graceful-restart");
+            "max-prefixes-action", "graceful-restart");
     static final KnownKeys PEER = new KnownKeys("a peer", concat(List.of("address"), COMMON,
             List.of("port", "passive", "connect-retry-time")));
     static final KnownKeys RANGE = new KnownKeys("a peer range", concat(List.of("prefix"), COMMON, List.of()), Map.of(
@@ -200,14 +200,17 @@ final class PeerReader {
         });
         Optional<OptionalLong> maxPrefixes = optional(f, "max-prefixes",
                 n -> n.number(d, 1, 4294967295L, "a prefix count")).map(o -> o.map(OptionalLong::of).orElse(OptionalLong.empty()));
+        Optional<Boolean> restart = option(f, "max-prefixes-action").choice(d, "a max-prefixes action",
+                List.of("restart", "warning")).map("restart"::equals);
         Optional<Boolean> gracefulRestart = option(f, "graceful-restart").bool(d);
-        if (port.isEmpty() || passive.isEmpty() || families.isEmpty() || holdTime.isEmpty() || connectRetry.isEmpty()
+        if (restart.isEmpty() || port.isEmpty() || passive.isEmpty() || families.isEmpty() || holdTime.isEmpty() || connectRetry.isEmpty()
                 || localAddress.isEmpty() || password.isEmpty() || ttlSecurity.isEmpty() || addPaths.isEmpty()
                 || maxPrefixes.isEmpty() || gracefulRestart.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new SessionOptions(port.get(), passive.get(), families.get(), holdTime.get(), connectRetry.get(),
-                localAddress.get(), password.get(), ttlSecurity.get(), addPaths.get(), maxPrefixes.get(), gracefulRestart.get()));
+                localAddress.get(), password.get(), ttlSecurity.get(), addPaths.get(), maxPrefixes.get(), restart.get(),
+                gracefulRestart.get()));
     }
 
     /** RFC 4271 §4.2: "the Hold Time MUST be either zero or at least three seconds". */

@@ -21,12 +21,14 @@ import java.util.Set;
  * @param password          the TCP-MD5 key (RFC 2385), at most 80 octets
  * @param ttlSecurity       RFC 5082 GTSM: the peer is at most this many hops away; 0 = off
  * @param addPaths          the families on which RFC 7911 ADD-PATH is offered (send and receive)
- * @param maxPrefixes       the session is closed (RFC 4271 §6.7 Cease) when the peer sends more prefixes
+ * @param maxPrefixes       the most prefixes the peer may send (held in its Adj-RIB-In)
+ * @param maxPrefixesRestart past {@code maxPrefixes}, close the session with RFC 4486 Cease / Maximum Number of
+ *                          Prefixes Reached (it restarts after the idle hold time); false: log a warning only
  * @param gracefulRestart   advertise the RFC 4724 graceful restart capability
  */
 public record SessionOptions(int port, boolean passive, Set<Family> families, int holdTime, int connectRetryTime,
         Optional<InetAddress> localAddress, Optional<String> password, int ttlSecurity,
-        Set<Family> addPaths, OptionalLong maxPrefixes, boolean gracefulRestart) {
+        Set<Family> addPaths, OptionalLong maxPrefixes, boolean maxPrefixesRestart, boolean gracefulRestart) {
 
     public SessionOptions {
         families = Collections.unmodifiableSet(new LinkedHashSet<>(families));
@@ -42,6 +44,7 @@ public record SessionOptions(int port, boolean passive, Set<Family> families, in
         return "SessionOptions[port=" + port + ", passive=" + passive + ", families=" + families
                 + ", holdTime=" + holdTime + ", connectRetryTime=" + connectRetryTime + ", localAddress=" + localAddress
                 + ", password=" + (password.isPresent() ? "(set)" : "(none)") + ", ttlSecurity=" + ttlSecurity
-                + ", addPaths=" + addPaths + ", maxPrefixes=" + maxPrefixes + ", gracefulRestart=" + gracefulRestart + "]";
+                + ", addPaths=" + addPaths + ", maxPrefixes=" + maxPrefixes
+                + (maxPrefixesRestart ? " (restart)" : " (warning)") + ", gracefulRestart=" + gracefulRestart + "]";
     }
 }

@@ -48,17 +48,17 @@ class ConfigLoaderTest {
         assertThat(c.kernel()).isEqualTo(new KernelConfig(true, 254, 201, Encapsulation.NONE, "tunl0", List.of()));
 
         SessionOptions ipv4Defaults = new SessionOptions(179, false, Set.of(Family.IPV4_UNICAST), 90, 30,
-                Optional.empty(), Optional.empty(), 0, Set.of(), OptionalLong.empty(), false);
+                Optional.empty(), Optional.empty(), 0, Set.of(), OptionalLong.empty(), true, false);
         assertThat(c.peers()).containsExactly(
                 new PeerConfig(ip("10.0.0.2"), 64512, PeerRole.MESH, false, new Policy.Accept(), new Policy.Accept(), ipv4Defaults),
                 new PeerConfig(ip("10.0.0.3"), 64512, PeerRole.RR_CLIENT, false, new Policy.Accept(), new Policy.Accept(), ipv4Defaults),
                 new PeerConfig(ip("10.0.0.254"), 65001, PeerRole.EBGP, true, new Policy.Accept(), new Policy.Originated(),
                         new SessionOptions(179, false, Set.of(Family.IPV4_UNICAST), 90, 30, Optional.empty(),
-                                Optional.of("s3cret"), 1, Set.of(), OptionalLong.empty(), false)));
+                                Optional.of("s3cret"), 1, Set.of(), OptionalLong.empty(), true, false)));
         assertThat(c.peerRanges()).containsExactly(new PeerRangeConfig(Prefix.parse("10.0.0.0/24"), 64512, PeerRole.RR_CLIENT,
                 false, new Policy.Accept(), new Policy.Accept(),
                 new SessionOptions(179, true, Set.of(Family.IPV4_UNICAST), 90, 30, Optional.empty(), Optional.empty(), 0,
-                        Set.of(), OptionalLong.empty(), false)));
+                        Set.of(), OptionalLong.empty(), true, false)));
     }
 
     @Test
@@ -155,7 +155,7 @@ class ConfigLoaderTest {
                   peers = [ {
                     address = "192.0.2.9", asn = 4200000000, role = non-client, port = 1790, passive = yes
                     families = [ipv4, ipv6], hold-time = 9s, connect-retry-time = 2, local-address = "192.0.2.1"
-                    ttl-security = 254, add-paths = [ipv6], max-prefixes = 1000, graceful-restart = true
+                    ttl-security = 254, add-paths = [ipv6], max-prefixes = 1000, max-prefixes-action = warning, graceful-restart = true
                     next-hop-self = true
                     import = [ { prefix = "10.0.0.0/8", ge = 24, action = accept }, { prefix = "0.0.0.0/0", le = 32, action = reject } ]
                   } ]
@@ -172,7 +172,7 @@ class ConfigLoaderTest {
         assertThat(p.role()).isEqualTo(PeerRole.NON_CLIENT);
         assertThat(p.nextHopSelf()).isTrue();
         assertThat(p.session()).isEqualTo(new SessionOptions(1790, true, Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), 9, 2,
-                Optional.of(ip("192.0.2.1")), Optional.empty(), 254, Set.of(Family.IPV6_UNICAST), OptionalLong.of(1000), true));
+                Optional.of(ip("192.0.2.1")), Optional.empty(), 254, Set.of(Family.IPV6_UNICAST), OptionalLong.of(1000), false, true));
         assertThat(p.importPolicy()).isEqualTo(new Policy.PrefixList(List.of(
                 new PrefixRule(Prefix.parse("10.0.0.0/8"), 24, 32, true),
                 new PrefixRule(Prefix.parse("0.0.0.0/0"), 0, 32, false))));

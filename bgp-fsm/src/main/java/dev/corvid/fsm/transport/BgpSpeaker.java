@@ -1,7 +1,9 @@
 package dev.corvid.fsm.transport;
 
+import dev.corvid.codec.Bytes;
 import dev.corvid.codec.message.BgpMessage;
 import dev.corvid.codec.nlri.Prefix;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
@@ -135,6 +137,37 @@ public final class BgpSpeaker implements AutoCloseable {
     public void send(InetAddress peer, BgpMessage message) {
         Peer p = peers.get(peer);
         if (p != null) p.loop().execute(() -> p.send(message));
+    }
+
+    /**
+     * Sends UPDATEs already encoded for the session's wire context to {@code peer}: {@code chunks} hold
+     * {@code updates} whole messages back to back, in order. The speaker owns the buffers from now on and releases
+     * them when there is no Established session. This lets the routing side encode an UPDATE once for every peer
+     * of an update group and hand each a slice.
+     */
+    public void sendEncoded(InetAddress peer, List<ByteBuf> chunks, int updates) {
+        Peer p = peers.get(peer);
+        if (p == null) {
+            chunks.forEach(ByteBuf::release);
+            return;
+        }
+        p.loop().execute(() -> p.sendEncoded(chunks, updates));
+    }
+
+    /**
+     * Ends the session with {@code peer} by Cease with {@code ceaseSubcode} and {@code data} (RFC 4271 Event 8
+     * AutomaticStop, e.g. RFC 4486 Maximum Number of Prefixes Reached); it comes back after the idle hold time.
+     * {@code reason} is the sentence {@code show neighbors} gives as the last error.
+     */
+    public void automaticStop(InetAddress peer, int ceaseSubcode, Bytes data, String reason) {
+        Peer p = peers.get(peer);
+        if (p != null) p.loop().execute(() -> p.automaticStop(ceaseSubcode, data, reason));
+    }
+
+    /** Reads from {@code peer}'s socket again after {@link SessionListener#update} asked to stop. */
+    public void resumeReading(InetAddress peer) {
+        Peer p = peers.get(peer);
+        if (p != null) p.loop().execute(() -> p.readPaused(false));
     }
 
     /**

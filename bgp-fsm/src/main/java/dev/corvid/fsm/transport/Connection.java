@@ -63,8 +63,8 @@ final class Connection {
     private List<AttributeError> updateErrors = List.of();
     /** Why the NOTIFICATION the FSM is about to send is sent (for the log and lastError). */
     private String errorReason;
-    /** Messages {@link #send} held back while the channel is not writable. */
-    private final ArrayDeque<BgpMessage> backlog = new ArrayDeque<>();
+    /** Encoded messages from the routing side, held back while the channel is not writable. */
+    private final ArrayDeque<ByteBuf> backlog = new ArrayDeque<>();
 
     private Connection(Peer peer) {
         this.peer = peer;
@@ -99,6 +99,11 @@ final class Connection {
 
     int maxMessageLength() {
         return wire.maxMessageLength();
+    }
+
+    /** The connection's channel, or null while there is none. */
+    Channel channel() {
+        return channel;
     }
 
     boolean owns(Channel ch) {
@@ -223,18 +228,40 @@ final class Connection {
     }
 
     void writable() {
-        while (channel != null && channel.isWritable() && !backlog.isEmpty()) write(backlog.poll());
+        if (channel == null || backlog.isEmpty()) return;
+        while (channel.isWritable() && !backlog.isEmpty()) channel.write(backlog.poll(), channel.voidPromise());
+        channel.flush();
     }
 
     /** A message from the routing side; held back while the socket cannot take more. */
     boolean send(BgpMessage message) {
         if (channel == null || session.state() != SessionState.ESTABLISHED) return false;
-        if (!backlog.isEmpty() || !channel.isWritable()) {
-            backlog.add(message);
-        } else {
-            write(message);
-        }
+        ByteBuf buf = MessageCodec.encode(message, wire, channel.alloc());
+        peer.countSent(message);
+        queue(buf);
+        channel.flush();
         return true;
+    }
+
+    /**
+     * UPDATEs the routing side encoded for this session's {@link WireContext}: {@code chunks} hold {@code updates}
+     * whole messages back to back; written in order with one flush. Takes ownership of the buffers; false (and
+     * released) when not Established.
+     */
+    boolean sendEncoded(List<ByteBuf> chunks, int updates) {
+        if (channel == null || session.state() != SessionState.ESTABLISHED) {
+            chunks.forEach(ByteBuf::release);
+            return false;
+        }
+        peer.countSentUpdates(updates);
+        for (ByteBuf buf : chunks) queue(buf);
+        channel.flush();
+        return true;
+    }
+
+    private void queue(ByteBuf buf) {
+        if (!backlog.isEmpty() || !channel.isWritable()) backlog.add(buf);
+        else channel.write(buf, channel.voidPromise());
     }
 
     // The FSM's actions
@@ -260,7 +287,7 @@ final class Connection {
             case Action.SessionEstablished e -> {
                 Negotiated n = e.negotiated();
                 wire = n.wireContext();
-                peer.established(this, n);
+                peer.established(channel, n);
             }
             case Action.SessionDown d -> peer.down(d.reason());
         }
@@ -302,6 +329,7 @@ final class Connection {
         Channel ch = channel;
         channel = null;
         wire = WireContext.DEFAULT;
+        backlog.forEach(ByteBuf::release);
         backlog.clear();
         if (ch == null) return;
         if (!ch.isActive() || !(ch instanceof DuplexChannel duplex)) {

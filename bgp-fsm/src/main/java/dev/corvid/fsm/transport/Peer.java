@@ -16,12 +16,14 @@ import dev.corvid.fsm.SessionConfig;
 import dev.corvid.fsm.SessionState;
 import dev.corvid.fsm.open.Negotiated;
 import dev.corvid.fsm.open.OpenCheck;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -240,12 +242,14 @@ final class Peer {
         }
     }
 
-    void established(Connection c, Negotiated negotiated) {
+    void established(Channel channel, Negotiated negotiated) {
         establishedTransitions++;
         negotiatedHoldTime = negotiated.holdTime();
         establishedSince = Optional.of(speaker.clock().instant());
         log.info("established: hold time " + negotiated.holdTime() + " s, families " + negotiated.families());
-        speaker.listener().established(settings.address(), negotiated);
+        // An embedded test channel has no socket address; our router id is then the best we know.
+        InetAddress local = channel.localAddress() instanceof InetSocketAddress a ? a.getAddress() : speaker.routerId();
+        speaker.listener().established(settings.address(), local, negotiated);
     }
 
     void down(String reason) {
@@ -257,7 +261,7 @@ final class Peer {
 
     void deliver(Update update, List<AttributeError> errors) {
         for (AttributeError e : errors) log.warning("UPDATE error (" + e.action().label() + "): " + e.reason());
-        speaker.listener().update(settings.address(), update, errors);
+        if (!speaker.listener().update(settings.address(), update, errors)) readPaused(true);
     }
 
     void deliver(RouteRefresh routeRefresh) {
@@ -336,9 +340,25 @@ final class Peer {
         if (message instanceof Update) updatesSent++;
     }
 
+    void countSentUpdates(int updates) {
+        messagesSent += updates;
+        updatesSent += updates;
+    }
+
     /** A message from the routing side; false when the session is not Established. */
     boolean send(BgpMessage message) {
         return primary.send(message);
+    }
+
+    /** Encoded UPDATEs from the routing side (owned from now on); false when the session is not Established. */
+    boolean sendEncoded(List<ByteBuf> chunks, int updates) {
+        return primary.sendEncoded(chunks, updates);
+    }
+
+    /** Flow control: stops (or resumes) reading from the peer's socket while routing catches up. */
+    void readPaused(boolean paused) {
+        Channel ch = primary.channel();
+        if (ch != null) ch.config().setAutoRead(!paused);
     }
 
     /**
@@ -353,6 +373,14 @@ final class Peer {
             c.discard();
         }
         log.info("removed");
+    }
+
+    /**
+     * RFC 4271 §8.1.1 Event 8 AutomaticStop: Cease with {@code ceaseSubcode} and {@code data} to the peer (e.g. RFC
+     * 4486 §4 Maximum Number of Prefixes Reached); the session restarts after the IdleHoldTimer, as after an error.
+     */
+    void automaticStop(int ceaseSubcode, Bytes data, String reason) {
+        for (Connection c : connections()) c.fire(new Event.AutomaticStop(ceaseSubcode, data), reason);
     }
 
     /** RFC 4271 §8.1.2 ManualStop: RFC 8203 Cease / Administrative Shutdown with {@code text}, then nothing more. */

@@ -219,7 +219,7 @@ class SessionHandlerTest {
         public SessionListener listener() {
             return new SessionListener() {
                 @Override
-                public void established(InetAddress p, Negotiated negotiated) {
+                public void established(InetAddress p, InetAddress local, Negotiated negotiated) {
                     events.add("established hold " + negotiated.holdTime());
                 }
 

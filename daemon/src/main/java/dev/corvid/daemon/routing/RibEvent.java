@@ -1,6 +1,7 @@
 package dev.corvid.daemon.routing;
 
 import dev.corvid.codec.AttributeError;
+import dev.corvid.codec.message.RouteRefresh;
 import dev.corvid.codec.message.Update;
 import dev.corvid.fsm.open.Negotiated;
 import java.net.InetAddress;
@@ -12,7 +13,7 @@ import java.util.function.Function;
 sealed interface RibEvent {
 
     /** The session with {@code peer} reached Established. */
-    record PeerUp(InetAddress peer, Negotiated negotiated) implements RibEvent {}
+    record PeerUp(InetAddress peer, InetAddress local, Negotiated negotiated) implements RibEvent {}
 
     /** The session with {@code peer} left Established. */
     record PeerDown(InetAddress peer, String reason) implements RibEvent {}
@@ -20,8 +21,8 @@ sealed interface RibEvent {
     /** An UPDATE from {@code peer} with the RFC 7606 errors that did not reset the session. */
     record Received(InetAddress peer, Update update, List<AttributeError> errors) implements RibEvent {}
 
-    /** RFC 2918: {@code peer} asks for our routes again. */
-    record RefreshRequested(InetAddress peer) implements RibEvent {}
+    /** A ROUTE-REFRESH from {@code peer}: a request for our routes (RFC 2918), or RFC 7313 BoRR / EoRR. */
+    record RefreshReceived(InetAddress peer, RouteRefresh message) implements RibEvent {}
 
     /** A question about the routing state, answered on the RIB thread (e.g. {@code show route}). */
     record Query<T>(Function<RoutingState, T> question, CompletableFuture<T> answer) implements RibEvent {

@@ -93,10 +93,13 @@ final class RouteJson {
     private static void adjOut(RoutingState state, RouteQuery query, Map<Prefix, ArrayNode> out) {
         for (RoutingState.Established peer : state.established()) {
             if (query.peer().isPresent() && !query.peer().get().equals(peer.address())) continue;
-            peer.out.entries().forEach((prefix, entry) -> {
-                if (!query.matches(prefix)) return;
-                out.computeIfAbsent(prefix, _ -> JSON.arrayNode()).add(path(entry.from(), entry.attributes())
-                        .put("to", text(peer.address())).put("best", true).put("reason", "advertised"));
+            state.adjRibOut(peer).entries().forEach((nlri, entry) -> {
+                Prefix prefix = nlri.prefix();
+                if (!query.matches(prefix) || peer.address().equals(entry.peer())) return; // split horizon
+                ObjectNode path = path(entry.from(), entry.attributes()).put("to", text(peer.address()));
+                if (nlri.pathId() != 0) path.put("path_id", Integer.toUnsignedLong(nlri.pathId()));
+                out.computeIfAbsent(prefix, _ -> JSON.arrayNode())
+                        .add(path.put("best", true).put("reason", "advertised"));
             });
         }
     }

@@ -2,7 +2,6 @@ package dev.corvid.daemon.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corvid.codec.AttributeError;
-import dev.corvid.codec.message.BgpMessage;
 import dev.corvid.codec.message.RouteRefresh;
 import dev.corvid.codec.message.Update;
 import dev.corvid.fsm.open.Negotiated;
@@ -12,10 +11,12 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.BiConsumer;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -25,17 +26,23 @@ import java.util.function.Function;
  * nothing is left. Control-socket questions are queued the same way and answered on the thread through a future,
  * so no other thread ever reads routing state.
  *
- * <p>The queue is unbounded for now: a peer that floods UPDATEs faster than the RIB thread takes them grows it
- * instead of being stopped with {@code setAutoRead(false)} (DESIGN.md's backpressure needs a hook in bgp-fsm).
+ * <p>Backpressure (DESIGN.md): when more than {@link #HIGH_WATER} UPDATEs wait, a peer whose UPDATE arrives is
+ * told to stop reading its socket (TCP then slows the sender down); once the RIB thread has worked the queue down to
+ * {@link #LOW_WATER}, every paused peer reads again.
  */
 public final class RoutingEngine implements SessionListener, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("corvid.routing");
     /** Events handled between two turns, so that a burst of UPDATEs still lets decisions and sends through. */
     private static final int EVENT_BUDGET = 1_000;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    static final int HIGH_WATER = 2_000;
+    static final int LOW_WATER = 500;
 
     private final RoutingSettings settings;
     private final BlockingQueue<RibEvent> queue = new LinkedBlockingQueue<>();
+    /** UPDATEs queued and not yet handled. */
+    private final AtomicInteger updatesQueued = new AtomicInteger();
+    private final Set<InetAddress> paused = ConcurrentHashMap.newKeySet();
     private volatile Thread thread;
 
     /** Events are queued from now on; they are handled once {@link #start} runs the thread. */
@@ -43,13 +50,13 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
         this.settings = settings;
     }
 
-    /** Starts the RIB thread; {@code outbox} sends a message to an Established peer (e.g. {@code BgpSpeaker::send}). */
-    public void start(BiConsumer<InetAddress, BgpMessage> outbox) {
+    /** Starts the RIB thread; it sends through {@code outbox}. */
+    public void start(Outbox outbox) {
         if (thread != null) throw new IllegalStateException("the RIB thread is already running");
         thread = Thread.ofPlatform().name("corvid-rib").daemon().start(() -> run(outbox));
     }
 
-    private void run(BiConsumer<InetAddress, BgpMessage> outbox) {
+    private void run(Outbox outbox) {
         RoutingState state = new RoutingState(settings, outbox);
         try {
             while (true) {
@@ -57,13 +64,22 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
                 for (int n = 0; event != null; event = ++n == EVENT_BUDGET ? null : queue.poll()) {
                     if (event instanceof RibEvent.Stop) return;
                     handle(state, event);
+                    if (event instanceof RibEvent.Received) updatesQueued.decrementAndGet();
                 }
+                if (!paused.isEmpty() && updatesQueued.get() <= LOW_WATER) resume(outbox);
                 state.turn();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | AssertionError e) {
             LOG.log(Level.ERROR, "the RIB thread stopped on a bug; routes are no longer processed", e);
+        }
+    }
+
+    private void resume(Outbox outbox) {
+        for (InetAddress peer : List.copyOf(paused)) {
+            paused.remove(peer);
+            outbox.resumeReading(peer);
         }
     }
 
@@ -77,8 +93,8 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
     }
 
     @Override
-    public void established(InetAddress peer, Negotiated negotiated) {
-        queue.add(new RibEvent.PeerUp(peer, negotiated));
+    public void established(InetAddress peer, InetAddress local, Negotiated negotiated) {
+        queue.add(new RibEvent.PeerUp(peer, local, negotiated));
     }
 
     @Override
@@ -87,13 +103,16 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
     }
 
     @Override
-    public void update(InetAddress peer, Update update, List<AttributeError> errors) {
+    public boolean update(InetAddress peer, Update update, List<AttributeError> errors) {
         queue.add(new RibEvent.Received(peer, update, errors));
+        if (updatesQueued.incrementAndGet() <= HIGH_WATER) return true;
+        paused.add(peer);
+        return false;
     }
 
     @Override
     public void routeRefresh(InetAddress peer, RouteRefresh routeRefresh) {
-        queue.add(new RibEvent.RefreshRequested(peer));
+        queue.add(new RibEvent.RefreshReceived(peer, routeRefresh));
     }
 
     /** {@code show route}: the answer as JSON (see {@link RouteJson}). */

@@ -27,14 +27,22 @@ public record RoutingSettings(Speaker speaker, List<Prefix> originate, Function<
     /**
      * One peer as routing sees it.
      *
-     * @param settings     role, next-hop-self and policies
-     * @param localAddress our address on its session: the next hop of the routes we send it when the next hop is
-     *                     ourselves
+     * @param settings    role, next-hop-self and policies
+     * @param prefixLimit {@code max-prefixes}, if set
      */
-    public record Peer(PeerSettings settings, InetAddress localAddress) {
+    public record Peer(PeerSettings settings, Optional<PrefixLimit> prefixLimit) {
         public Peer {
             Objects.requireNonNull(settings, "settings");
-            Objects.requireNonNull(localAddress, "localAddress");
+            Objects.requireNonNull(prefixLimit, "prefixLimit");
         }
     }
+
+    /**
+     * {@code max-prefixes}: the most paths a peer's Adj-RIB-In may hold.
+     *
+     * @param maximum the limit
+     * @param restart past it, end the session with RFC 4486 Cease / Maximum Number of Prefixes Reached (it restarts
+     *                after the idle hold time); false: only log a warning
+     */
+    public record PrefixLimit(long maximum, boolean restart) {}
 }

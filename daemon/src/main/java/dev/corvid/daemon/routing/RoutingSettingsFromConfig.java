@@ -32,18 +32,21 @@ public final class RoutingSettingsFromConfig {
         if (configured.isPresent()) {
             var p = configured.get();
             return Optional.of(peer(address, p.asn(), p.role(), p.nextHopSelf(), p.importPolicy(), p.exportPolicy(),
-                    p.session(), config));
+                    p.session()));
         }
         return config.range(address).map(r -> peer(address, r.asn(), r.role(), r.nextHopSelf(), r.importPolicy(),
-                r.exportPolicy(), r.session(), config));
+                r.exportPolicy(), r.session()));
     }
 
     private static RoutingSettings.Peer peer(InetAddress address, long asn, dev.corvid.config.PeerRole role,
                                              boolean nextHopSelf, Policy importPolicy, Policy exportPolicy,
-                                             SessionOptions session, CorvidConfig config) {
+                                             SessionOptions session) {
         PeerSettings settings = new PeerSettings(address, asn, role(role), nextHopSelf, 0,
                 Optional.of(policy(importPolicy)), Optional.of(policy(exportPolicy)));
-        return new RoutingSettings.Peer(settings, session.localAddress().orElse(config.routerId()));
+        Optional<RoutingSettings.PrefixLimit> limit = session.maxPrefixes().isPresent()
+                ? Optional.of(new RoutingSettings.PrefixLimit(session.maxPrefixes().getAsLong(), session.maxPrefixesRestart()))
+                : Optional.empty();
+        return new RoutingSettings.Peer(settings, limit);
     }
 
     static PeerRole role(dev.corvid.config.PeerRole role) {

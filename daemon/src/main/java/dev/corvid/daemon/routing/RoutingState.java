@@ -1,20 +1,21 @@
 package dev.corvid.daemon.routing;
 
 import dev.corvid.codec.AttributeError;
+import dev.corvid.codec.Bytes;
 import dev.corvid.codec.Family;
 import dev.corvid.codec.Severity;
-import dev.corvid.codec.message.BgpMessage;
+import dev.corvid.codec.message.RouteRefresh;
 import dev.corvid.codec.message.Update;
 import dev.corvid.codec.nlri.Nlri;
 import dev.corvid.codec.nlri.Prefix;
 import dev.corvid.fsm.open.Negotiated;
-import dev.corvid.reflector.ExportOutcome;
 import dev.corvid.reflector.ExportRules;
 import dev.corvid.reflector.ImportOutcome;
 import dev.corvid.reflector.ImportRules;
 import dev.corvid.reflector.LocalAddresses;
 import dev.corvid.reflector.NegotiatedSession;
 import dev.corvid.reflector.Origination;
+import dev.corvid.reflector.Policy;
 import dev.corvid.reflector.PeerRole;
 import dev.corvid.reflector.UpdateGroup;
 import dev.corvid.rib.AdjRibIn;
@@ -22,63 +23,69 @@ import dev.corvid.rib.Cursor;
 import dev.corvid.rib.Delta;
 import dev.corvid.rib.DecisionProcess;
 import dev.corvid.rib.NextHopResolver;
-import dev.corvid.rib.Path;
 import dev.corvid.rib.PathAttributes;
 import dev.corvid.rib.PathSource;
 import dev.corvid.rib.Rib;
-import dev.corvid.rib.Route;
+import io.netty.buffer.PooledByteBufAllocator;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 
 /**
  * DOC: everything the RIB thread owns, and what one event does to it. Received paths go through {@link ImportRules}
  * into the peer's {@link AdjRibIn}; {@link #turn} then runs the decision for the dirty prefixes (coalesced, within a
- * budget), computes each change's export once per {@link UpdateGroup} with {@link ExportRules}, applies it to every
- * member's {@link AdjRibOut} (split horizon apart), moves the peer-up dumps on by a slice, and sends what changed.
- * Constructed on the RIB thread, which the {@link Rib} inside checks on every change.
+ * budget) and hands each change to the {@link Exporter}, which exports it once per update group and sends it.
+ * Also here: RFC 7313 stale marking between a peer's BoRR and EoRR, and {@code max-prefixes}. Constructed on the RIB
+ * thread, which the {@link Rib} inside checks on every change.
  */
 final class RoutingState {
     private static final System.Logger LOG = System.getLogger("corvid.routing");
-    /** Dirty prefixes decided per turn, and Loc-RIB routes dumped per peer per turn (DESIGN.md: budgeted walks). */
-    static final int DECIDE_BUDGET = 10_000;
-    static final int DUMP_BUDGET = 2_000;
+    /** Dirty prefixes decided per turn (DESIGN.md: budgeted walks). */
+    static final int DECIDE_BUDGET = 20_000;
     private static final List<Family> FAMILIES = List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
+    /** RFC 4486 §4 Cease subcode 1. */
+    private static final int MAXIMUM_NUMBER_OF_PREFIXES_REACHED = 1;
 
     private final RoutingSettings settings;
-    private final BiConsumer<InetAddress, BgpMessage> outbox;
+    private final Outbox outbox;
     private final Rib rib = new Rib(new DecisionProcess(), NextHopResolver.ALL_REACHABLE, System::currentTimeMillis);
     private final ImportRules importRules;
-    private final ExportRules exportRules;
+    private final Exporter exporter;
     private final Map<InetAddress, Established> peers = new LinkedHashMap<>();
-    private final Map<UpdateGroup, List<Established>> groups = new LinkedHashMap<>();
 
     /** A peer whose session is Established. */
     static final class Established {
         final RoutingSettings.Peer config;
         final NegotiatedSession session;
-        final UpdateGroup group;
+        final UpdateGroup groupKey;
         final AdjRibIn in;
-        final AdjRibOut out = new AdjRibOut();
-        /** The Loc-RIB dump in progress (peer up, route refresh), or null. */
-        Cursor<Prefix> dump = Cursor.start();
-        boolean forceDump;
+        final boolean enhancedRefresh;
+        /** The walk of its group's Adj-RIB-Out in progress (joining a group, route refresh), or null. */
+        Cursor<Nlri> dump;
         /** RFC 4724 §2: End-of-RIB follows the initial dump. */
         boolean endOfRibDue = true;
+        /** RFC 7313 §4: families whose EoRR follows the refresh dump. */
+        final Set<Family> endOfRefreshDue = new HashSet<>();
+        /** RFC 7313 §4: the peer's paths of a family it is refreshing that it has not re-advertised yet. */
+        final Map<Family, Set<Nlri>> stale = new HashMap<>();
+        /** max-prefixes: the warning was logged (again once the count falls below the limit). */
+        boolean overLimit;
 
-        Established(RoutingSettings.Peer config, NegotiatedSession session, AdjRibIn in) {
+        Established(RoutingSettings.Peer config, NegotiatedSession session, AdjRibIn in, boolean enhancedRefresh) {
             this.config = config;
             this.session = session;
-            this.group = UpdateGroup.of(config.settings(), session);
+            this.groupKey = UpdateGroup.of(config.settings(), session);
             this.in = in;
+            this.enhancedRefresh = enhancedRefresh;
         }
 
         InetAddress address() {
@@ -86,11 +93,11 @@ final class RoutingState {
         }
     }
 
-    RoutingState(RoutingSettings settings, BiConsumer<InetAddress, BgpMessage> outbox) {
+    RoutingState(RoutingSettings settings, Outbox outbox) {
         this.settings = settings;
         this.outbox = outbox;
         this.importRules = new ImportRules(settings.speaker());
-        this.exportRules = new ExportRules(settings.speaker());
+        this.exporter = new Exporter(rib, new ExportRules(settings.speaker()), outbox, PooledByteBufAllocator.DEFAULT);
         // RFC 4271 §5.1.1: ORIGIN IGP for what the AS itself originates (Origination holds the attributes).
         for (Prefix p : settings.originate()) rib.local().announce(Nlri.of(p), Origination.attributes(p.afi()));
     }
@@ -107,25 +114,28 @@ final class RoutingState {
         return Optional.ofNullable(peers.get(peer));
     }
 
-    /** True while work is left without a new event: dirty prefixes or a dump in progress. */
+    /** The shared Adj-RIB-Out of {@code peer}'s update group (split horizon still applies per member). */
+    GroupOut adjRibOut(Established peer) {
+        return exporter.group(peer).out;
+    }
+
+    /** True while work is left without a new event: dirty prefixes, fills, dumps or unsent changes. */
     boolean busy() {
-        if (rib.dirtyCount() > 0) return true;
-        for (Established p : peers.values()) if (p.dump != null) return true;
-        return false;
+        return rib.dirtyCount() > 0 || exporter.busy();
     }
 
     void handle(RibEvent event) {
         switch (event) {
-            case RibEvent.PeerUp up -> peerUp(up.peer(), up.negotiated());
+            case RibEvent.PeerUp up -> peerUp(up.peer(), up.local(), up.negotiated());
             case RibEvent.PeerDown down -> peerDown(down.peer());
             case RibEvent.Received r -> received(r.peer(), r.update(), r.errors());
-            case RibEvent.RefreshRequested r -> refresh(r.peer());
+            case RibEvent.RefreshReceived r -> refreshReceived(r.peer(), r.message());
             case RibEvent.Query<?> q -> q.run(this);
             case RibEvent.Stop _ -> { }
         }
     }
 
-    private void peerUp(InetAddress address, Negotiated negotiated) {
+    private void peerUp(InetAddress address, InetAddress local, Negotiated negotiated) {
         Optional<RoutingSettings.Peer> config = settings.peers().apply(address);
         if (config.isEmpty()) {
             LOG.log(Level.WARNING, "peer " + address.getHostAddress() + ": established but not configured; no routes");
@@ -136,29 +146,42 @@ final class RoutingState {
         AdjRibIn in = rib.peerUp(new PathSource.Peer(address, negotiated.peerAs(), negotiated.peerIdentifier(),
                 role.isInternal(), role == PeerRole.RR_CLIENT));
         Set<Family> families = Set.copyOf(negotiated.families().stream().filter(FAMILIES::contains).toList());
-        NegotiatedSession session = new NegotiatedSession(families, negotiated.wireContext(),
-                LocalAddresses.of(config.get().localAddress()));
-        Established peer = new Established(config.get(), session, in);
+        NegotiatedSession session = new NegotiatedSession(families, negotiated.wireContext(), LocalAddresses.of(local));
+        Established peer = new Established(config.get(), session, in, negotiated.enhancedRouteRefresh());
         peers.put(address, peer);
-        groups.computeIfAbsent(peer.group, _ -> new ArrayList<>()).add(peer);
+        exporter.join(peer);
     }
 
     /** RFC 4271 §8.2.2: the peer's routes are deleted; the decision of the next turn withdraws them elsewhere. */
     private void peerDown(InetAddress address) {
         Established peer = peers.remove(address);
         if (peer == null) return;
-        List<Established> members = groups.get(peer.group);
-        members.remove(peer);
-        if (members.isEmpty()) groups.remove(peer.group);
+        exporter.leave(peer);
         rib.peerDown(address);
     }
 
-    /** RFC 2918 §4: the peer asks for our routes again; it gets the whole Adj-RIB-Out, re-sent from the Loc-RIB. */
-    private void refresh(InetAddress address) {
+    private void refreshReceived(InetAddress address, RouteRefresh message) {
         Established peer = peers.get(address);
-        if (peer == null) return;
-        peer.dump = Cursor.start();
-        peer.forceDump = true;
+        if (peer == null || !FAMILIES.contains(message.family())) return;
+        switch (message.subtype()) {
+            case RouteRefresh.NORMAL -> exporter.refresh(peer, message.family());
+            case RouteRefresh.BEGINNING_OF_ROUTE_REFRESH -> {
+                // RFC 7313 §4: "the receiving speaker MUST ... mark all the routes previously received from that
+                // peer for that address family as stale".
+                Set<Nlri> stale = new HashSet<>();
+                peer.in.walk(Cursor.start(), Integer.MAX_VALUE, p -> {
+                    if (Encoded.family(p.nlri().prefix().afi()).equals(message.family())) stale.add(p.nlri());
+                });
+                peer.stale.put(message.family(), stale);
+            }
+            case RouteRefresh.END_OF_ROUTE_REFRESH -> {
+                // "Upon receipt of an EoRR message, the receiving speaker MUST immediately remove all the routes
+                // from the peer ... that are still marked as stale."
+                Set<Nlri> stale = peer.stale.remove(message.family());
+                if (stale != null) stale.forEach(peer.in::withdraw);
+            }
+            default -> { } // RFC 7313 §5: other subtypes are ignored
+        }
     }
 
     private void received(InetAddress address, Update update, List<AttributeError> errors) {
@@ -168,86 +191,86 @@ final class RoutingState {
         // treated as though all contained routes had been withdrawn".
         boolean treatAsWithdraw = errors.stream().anyMatch(e -> e.action() == Severity.TREAT_AS_WITHDRAW);
         for (Family family : FAMILIES) {
-            for (Nlri n : update.allWithdrawn(family)) peer.in.withdraw(n);
+            List<Nlri> withdrawn = update.allWithdrawn(family);
             List<Nlri> reachable = update.allReachable(family);
+            Set<Nlri> stale = peer.stale.get(family);
+            for (Nlri n : withdrawn) {
+                peer.in.withdraw(n);
+                if (stale != null) stale.remove(n);
+            }
             if (reachable.isEmpty()) continue;
+            if (stale != null) reachable.forEach(stale::remove);
             // RFC 4760 §7 AFI/SAFI disable: the family's NLRI of this UPDATE are not used.
             if (errors.stream().anyMatch(e -> family.equals(e.family()))) continue;
             PathAttributes attributes;
             try {
-                attributes = PathAttributes.fromUpdate(update, family);
+                attributes = rib.interner().intern(PathAttributes.fromUpdate(update, family));
             } catch (IllegalArgumentException noNextHop) {
                 for (Nlri n : reachable) peer.in.withdraw(n);
                 continue;
             }
-            for (Nlri n : reachable) {
-                if (treatAsWithdraw) {
-                    peer.in.treatAsWithdraw(n, attributes);
-                    continue;
-                }
-                switch (importRules.apply(peer.config.settings(), n.prefix(), attributes)) {
-                    case ImportOutcome.Accepted a -> peer.in.announce(n, a.attributes());
-                    case ImportOutcome.Dropped _ -> peer.in.withdraw(n);
-                }
+            if (treatAsWithdraw) {
+                for (Nlri n : reachable) peer.in.treatAsWithdraw(n, attributes);
+                continue;
+            }
+            importAll(peer, reachable, attributes);
+        }
+        checkLimit(peer, update.allReachable(Family.IPV6_UNICAST).isEmpty() ? Family.IPV4_UNICAST
+                : Family.IPV6_UNICAST);
+    }
+
+    /** The import rules, once per attribute set while the import policy does not look at prefixes. */
+    private void importAll(Established peer, List<Nlri> reachable, PathAttributes attributes) {
+        boolean prefixBlind = !(peer.config.settings().effectiveImport() instanceof Policy.PrefixList);
+        ImportOutcome shared = null;
+        for (Nlri n : reachable) {
+            ImportOutcome outcome = shared != null ? shared
+                    : importRules.apply(peer.config.settings(), n.prefix(), attributes);
+            if (prefixBlind) shared = outcome;
+            switch (outcome) {
+                case ImportOutcome.Accepted a -> peer.in.announce(n, a.attributes());
+                case ImportOutcome.Dropped _ -> peer.in.withdraw(n);
             }
         }
     }
 
-    /** One turn after a batch of events: decide, export, dump, send. */
+    /** {@code max-prefixes}: a warning, or RFC 4486 Cease / Maximum Number of Prefixes Reached. */
+    private void checkLimit(Established peer, Family family) {
+        Optional<RoutingSettings.PrefixLimit> limit = peer.config.prefixLimit();
+        if (limit.isEmpty()) return;
+        int held = peer.in.received();
+        if (held <= limit.get().maximum()) {
+            peer.overLimit = false;
+            return;
+        }
+        String what = "peer " + peer.address().getHostAddress() + ": " + held + " prefixes, more than max-prefixes "
+                + limit.get().maximum();
+        if (!limit.get().restart()) {
+            if (!peer.overLimit) LOG.log(Level.WARNING, what + " (warning only; the routes are kept)");
+            peer.overLimit = true;
+            return;
+        }
+        LOG.log(Level.WARNING, what + ": closing the session (Cease / Maximum Number of Prefixes Reached)");
+        // RFC 4486 §4: "the Cease NOTIFICATION message ... the Data field as follows: AFI (2 octets), SAFI (1 octet)
+        // and the prefix upper bound (4 octets)".
+        ByteBuffer data = ByteBuffer.allocate(7).putShort((short) family.afi()).put((byte) family.safi())
+                .putInt((int) Math.min(limit.get().maximum(), 0xFFFF_FFFFL));
+        outbox.stop(peer.address(), MAXIMUM_NUMBER_OF_PREFIXES_REACHED, Bytes.of(data.array()),
+                "more than max-prefixes " + limit.get().maximum() + " prefixes received (" + held + ")");
+        peerDown(peer.address());
+    }
+
+    /** One turn after a batch of events: decide, then export and send. */
     void turn() {
-        for (Delta delta : rib.decide(DECIDE_BUDGET)) export(delta);
-        for (Established peer : peers.values()) {
-            if (peer.dump == null) continue;
-            peer.dump = rib.locRib().walk(peer.dump, DUMP_BUDGET, route -> exportTo(peer, route, peer.forceDump));
-            if (peer.dump.done()) peer.dump = null;
-        }
-        for (Established peer : peers.values()) {
-            for (Update u : peer.out.flush(peer.session.wire())) outbox.accept(peer.address(), u);
-            if (peer.dump == null && peer.endOfRibDue) {
-                // RFC 4724 §2: "the End-of-RIB marker ... MUST be sent by a BGP speaker to its peer once it
-                // completes the initial routing update (including the case when there is no update to send) for
-                // an address family after the BGP session is established."
-                peer.endOfRibDue = false;
-                for (Family f : FAMILIES) {
-                    if (peer.session.families().contains(f)) outbox.accept(peer.address(), Update.endOfRib(f));
-                }
-            }
-        }
-    }
-
-    /** A Loc-RIB change, to every group: the export is computed once per group, then applied to each member. */
-    private void export(Delta delta) {
-        Optional<Path> best = delta.newBest();
-        for (Map.Entry<UpdateGroup, List<Established>> g : groups.entrySet()) {
-            PathAttributes attributes = best.map(b -> exported(b, g.getKey())).orElse(null);
-            for (Established member : g.getValue()) {
-                apply(member, delta.prefix(), best.orElse(null), attributes, false);
-            }
-        }
-    }
-
-    private void exportTo(Established peer, Route route, boolean force) {
-        apply(peer, route.prefix(), route.best(), exported(route.best(), peer.group), force);
-    }
-
-    /** The interned attributes {@code best} is sent with to {@code group}, or null when it is not sent. */
-    private PathAttributes exported(Path best, UpdateGroup group) {
-        return switch (exportRules.toGroup(best, group)) {
-            case ExportOutcome.Advertise a -> rib.interner().intern(a.attributes());
-            case ExportOutcome.Suppress _ -> null;
-        };
-    }
-
-    private static void apply(Established member, Prefix prefix, Path best, PathAttributes attributes, boolean force) {
-        if (attributes == null || ExportRules.isSplitHorizon(best, member.address())) member.out.withdraw(prefix);
-        else member.out.advertise(prefix, attributes, best.source(), force);
+        for (Delta delta : rib.decide(DECIDE_BUDGET)) exporter.changed(delta);
+        exporter.turn();
     }
 
     /** prefixes received / accepted / sent per established peer, for {@code show neighbors}. */
     Map<InetAddress, PrefixCounts> counts() {
         Map<InetAddress, PrefixCounts> out = new HashMap<>();
         for (Established p : peers.values()) {
-            out.put(p.address(), new PrefixCounts(p.in.received(), p.in.accepted(), p.out.size()));
+            out.put(p.address(), new PrefixCounts(p.in.received(), p.in.accepted(), adjRibOut(p).size(p.address())));
         }
         return out;
     }

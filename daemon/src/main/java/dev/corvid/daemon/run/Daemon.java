@@ -57,7 +57,7 @@ final class Daemon {
             control.close();
             throw new StartFailure(e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        routing.start(speaker::send);
+        routing.start(new SpeakerOutbox(speaker));
         try {
             SessionSettingsFromConfig.peers(config).forEach(speaker::addPeer);
             SessionSettingsFromConfig.ranges(config).forEach(speaker::addRange);

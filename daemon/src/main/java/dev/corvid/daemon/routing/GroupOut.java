@@ -1,0 +1,169 @@
+package dev.corvid.daemon.routing;
+
+import dev.corvid.codec.WireContext;
+import dev.corvid.codec.nlri.Nlri;
+import dev.corvid.codec.nlri.Prefix;
+import dev.corvid.rib.PathAttributes;
+import dev.corvid.rib.PathSource;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * DOC: the Adj-RIB-Out of one update group (RFC 4271 §3.2: "the information that the local BGP speaker has selected
+ * for advertisement to its peers"), shared by its members, and the UPDATEs that bring them up to date. The export
+ * of a Loc-RIB change is computed once per group and recorded here; {@link #flush} then encodes the changes of a
+ * turn once, into one buffer, and hands each member slices of it.
+ *
+ * <p>The one difference between members is split horizon: a member is never sent a path it is the source of. A
+ * batch of announcements therefore names the member it excludes (the source, when that is a member), and that member
+ * gets the buffer minus the batch; a member that had a path from elsewhere and has now become its source gets a
+ * withdrawal of its own. Withdrawals go to every member (one for something a member never had is harmless, RFC 4271
+ * §9: a withdrawn route that was never advertised is simply not there).
+ *
+ * <p>With ADD-PATH send (RFC 7911) an entry's {@link Nlri#pathId} is the path identifier we chose; otherwise it is 0
+ * and the prefix has at most one entry. Confined to the RIB thread.
+ */
+final class GroupOut {
+    /** What members are sent for one NLRI: the interned attributes, and where the path came from. */
+    record Entry(PathAttributes attributes, PathSource from) {
+        boolean sameAs(Entry other) {
+            return other != null && attributes == other.attributes && from.equals(other.from);
+        }
+
+        /** The peer this entry came from, or null when it is ours. */
+        InetAddress peer() {
+            return from instanceof PathSource.Peer p ? p.address() : null;
+        }
+    }
+
+    /** Prefix order, then path id: a prefix's paths are neighbours, so {@link #replace} finds them as a range. */
+    static final Comparator<Nlri> ORDER = Comparator.comparing(Nlri::prefix).thenComparingInt(Nlri::pathId);
+
+    private final WireContext wire;
+    private final TreeMap<Nlri, Entry> advertised = new TreeMap<>(ORDER);
+    /** NLRI changed since the last flush, to what its members had then (null: nothing). */
+    private final Map<Nlri, Entry> pending = new LinkedHashMap<>();
+    /** Entries per source peer, so a member's count leaves out what split horizon keeps from it. */
+    private final Map<InetAddress, Integer> fromPeer = new HashMap<>();
+
+    GroupOut(WireContext wire) {
+        this.wire = wire;
+    }
+
+    WireContext wire() {
+        return wire;
+    }
+
+    /** The group's view of {@code nlri} is now {@code entry} (null: nothing). */
+    void set(Nlri nlri, Entry entry) {
+        Entry old = entry == null ? advertised.remove(nlri) : advertised.put(nlri, entry);
+        if (entry != null && entry.sameAs(old)) {
+            advertised.put(nlri, old);
+            return;
+        }
+        if (old == null && entry == null) return;
+        count(old, -1);
+        count(entry, +1);
+        if (!pending.containsKey(nlri)) {
+            pending.put(nlri, old);
+            return;
+        }
+        Entry before = pending.get(nlri); // back to what the members have: nothing to send
+        if (entry == null ? before == null : entry.sameAs(before)) pending.remove(nlri);
+    }
+
+    /** ADD-PATH: the group's paths of {@code prefix} are now {@code entries} (path id to entry); others go. */
+    void replace(Prefix prefix, Map<Integer, Entry> entries) {
+        NavigableMap<Nlri, Entry> current = advertised.subMap(new Nlri(prefix, Integer.MIN_VALUE), true,
+                new Nlri(prefix, Integer.MAX_VALUE), true);
+        for (Nlri n : List.copyOf(current.keySet())) {
+            if (!entries.containsKey(n.pathId())) set(n, null);
+        }
+        entries.forEach((id, entry) -> set(new Nlri(prefix, id), entry));
+    }
+
+    private void count(Entry e, int delta) {
+        InetAddress peer = e == null ? null : e.peer();
+        if (peer != null) fromPeer.merge(peer, delta, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    /** Entries {@code member} has: all but those it is the source of. */
+    int size(InetAddress member) {
+        return advertised.size() - fromPeer.getOrDefault(member, 0);
+    }
+
+    NavigableMap<Nlri, Entry> entries() {
+        return Collections.unmodifiableNavigableMap(advertised);
+    }
+
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    /**
+     * Encodes the changes since the last flush once and sends each member its part through {@code outbox}; clears
+     * them. {@code members} are the group's members now.
+     */
+    void flush(Set<InetAddress> members, ByteBufAllocator alloc, Outbox outbox) {
+        if (pending.isEmpty()) return;
+        List<Nlri> withdrawn = new ArrayList<>();
+        Map<Batch, List<Nlri>> announced = new LinkedHashMap<>();
+        Map<InetAddress, List<Nlri>> ownWithdrawals = new HashMap<>();
+        for (Map.Entry<Nlri, Entry> change : pending.entrySet()) {
+            Nlri nlri = change.getKey();
+            Entry before = change.getValue(), after = advertised.get(nlri);
+            if (after == null) {
+                withdrawn.add(nlri);
+                continue;
+            }
+            if (after.sameAs(before)) continue;
+            InetAddress source = after.peer() != null && members.contains(after.peer()) ? after.peer() : null;
+            announced.computeIfAbsent(new Batch(after.attributes(), source), _ -> new ArrayList<>()).add(nlri);
+            // The new source had the old path from elsewhere; split horizon now keeps the prefix from it.
+            if (source != null && before != null && !source.equals(before.peer())) {
+                ownWithdrawals.computeIfAbsent(source, _ -> new ArrayList<>()).add(nlri);
+            }
+        }
+        pending.clear();
+
+        Encoded shared = new Encoded(alloc, wire);
+        shared.withdraw(withdrawn, null);
+        announced.forEach((batch, nlri) -> shared.announce(batch.attributes(), nlri, batch.excluded()));
+        for (InetAddress member : members) {
+            Encoded.Part part = shared.partFor(member);
+            List<ByteBuf> chunks = new ArrayList<>(part.chunks());
+            int updates = part.updates();
+            List<Nlri> own = ownWithdrawals.get(member);
+            if (own != null) {
+                Encoded mine = new Encoded(alloc, wire);
+                mine.withdraw(own, null);
+                Encoded.Part p = mine.partFor(member);
+                chunks.addAll(p.chunks());
+                updates += p.updates();
+                mine.release();
+            }
+            if (updates > 0) outbox.sendEncoded(member, chunks, updates);
+            else chunks.forEach(ByteBuf::release);
+        }
+        shared.release();
+    }
+
+    /** Announcements that share attributes and the member split horizon excludes (null: none). */
+    private record Batch(PathAttributes attributes, InetAddress excluded) {
+        Batch {
+            Objects.requireNonNull(attributes, "attributes");
+        }
+    }
+}
