@@ -21,6 +21,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -150,7 +151,7 @@ final class Exporter {
 
     /** A slice of the group's Adj-RIB-Out to one member, encoded for it alone. */
     private void dump(Group g, RoutingState.Established m) {
-        Map<PathAttributes, List<Nlri>> batches = new LinkedHashMap<>();
+        Map<PathAttributes, List<Nlri>> batches = new IdentityHashMap<>(); // interned attributes
         var rest = m.dump.after() == null ? g.out.entries() : g.out.entries().tailMap(m.dump.after(), false);
         Iterator<Map.Entry<Nlri, GroupOut.Entry>> it = rest.entrySet().iterator();
         Nlri last = null;

@@ -49,7 +49,10 @@ final class GroupOut {
     }
 
     /** Prefix order, then path id: a prefix's paths are neighbours, so {@link #replace} finds them as a range. */
-    static final Comparator<Nlri> ORDER = Comparator.comparing(Nlri::prefix).thenComparingInt(Nlri::pathId);
+    static final Comparator<Nlri> ORDER = (a, b) -> {
+        int byPrefix = a.prefix().compareTo(b.prefix());
+        return byPrefix != 0 ? byPrefix : Integer.compare(a.pathId(), b.pathId());
+    };
 
     private final WireContext wire;
     private final TreeMap<Nlri, Entry> advertised = new TreeMap<>(ORDER);
@@ -160,10 +163,23 @@ final class GroupOut {
         shared.release();
     }
 
-    /** Announcements that share attributes and the member split horizon excludes (null: none). */
+    /**
+     * Announcements that share attributes (interned: compared by identity) and the member split horizon excludes
+     * (null: none).
+     */
     private record Batch(PathAttributes attributes, InetAddress excluded) {
         Batch {
             Objects.requireNonNull(attributes, "attributes");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Batch b && b.attributes == attributes && Objects.equals(b.excluded, excluded);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(attributes) * 31 + Objects.hashCode(excluded);
         }
     }
 }
