@@ -1,5 +1,6 @@
 package dev.corvid.daemon.routing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.corvid.codec.AttributeError;
 import dev.corvid.codec.message.RouteRefresh;
 import dev.corvid.codec.message.Update;
@@ -34,6 +35,9 @@ sealed interface RibEvent {
             }
         }
     }
+
+    /** {@code show route}: answered by a budgeted walk over the following turns. */
+    record ShowRoute(RouteQuery query, CompletableFuture<JsonNode> answer) implements RibEvent {}
 
     /** The daemon stops: the RIB thread ends. */
     record Stop() implements RibEvent {}

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corvid.codec.attribute.AsPathSegment;
 import dev.corvid.codec.attribute.LargeCommunity;
 import dev.corvid.codec.nlri.Ipv6Text;
+import dev.corvid.codec.nlri.Nlri;
 import dev.corvid.codec.nlri.Prefix;
 import dev.corvid.daemon.decode.ExtendedCommunityText;
 import dev.corvid.rib.AdjRibIn;
@@ -19,9 +20,10 @@ import dev.corvid.rib.PathSource;
 import dev.corvid.rib.Rib;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -29,79 +31,127 @@ import java.util.TreeMap;
  * with {@code from}, {@code next_hop}, {@code as_path}, {@code origin}, {@code local_pref}, {@code med},
  * {@code communities}, {@code large_communities}, {@code extended_communities}, {@code originator_id},
  * {@code cluster_list}, {@code best} and {@code reason} (why the best won, or why this one lost, from
- * {@link Rib#explain}); adj-out paths add {@code to}. Runs on the RIB thread. The walk is one piece, not budgeted:
- * a {@code show route} of a very large table holds the RIB thread for its duration.
+ * {@link Rib#explain}); adj-out paths add {@code to} (and {@code path_id} with ADD-PATH).
+ *
+ * <p>Runs on the RIB thread as a budgeted walk (DESIGN.md): {@link #advance} visits at most a budget of routes per
+ * turn, so a {@code show route} of a full table never stalls the sessions' routing. The tables may change between
+ * two slices; each route is shown as it was when the walk reached it.
  */
 final class RouteJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private RouteJson() {}
+    private final RoutingState state;
+    private final RouteQuery query;
+    private final Map<Prefix, ArrayNode> out = new TreeMap<>();
+    /** Loc-RIB: the walk's position, null when not walking it. */
+    private Cursor<Prefix> loc;
+    /** Adj-RIB-In: the tables left, the first being walked from {@link #inCursor}. */
+    private final ArrayDeque<AdjRibIn> tablesLeft = new ArrayDeque<>();
+    private Cursor<Nlri> inCursor = Cursor.start();
+    /** Adj-RIB-Out: the peers left, the first being walked after {@link #outAfter}. */
+    private final ArrayDeque<InetAddress> peersLeft = new ArrayDeque<>();
+    private Nlri outAfter;
 
-    static JsonNode routes(RoutingState state, RouteQuery query) {
-        Map<Prefix, ArrayNode> out = new TreeMap<>();
+    RouteJson(RoutingState state, RouteQuery query) {
+        this.state = state;
+        this.query = query;
+        Rib rib = state.rib();
         switch (query.table()) {
-            case LOC -> loc(state.rib(), query, out);
-            case ADJ_IN -> adjIn(state, query, out);
-            case ADJ_OUT -> adjOut(state, query, out);
+            case LOC -> {
+                if (query.prefix().isPresent()) {
+                    loc(query.prefix().get()); // its candidates even when none is selected
+                } else {
+                    loc = Cursor.start();
+                }
+            }
+            case ADJ_IN -> {
+                if (query.peer().isPresent()) {
+                    rib.adjRibIn(query.peer().get()).ifPresent(tablesLeft::add);
+                } else {
+                    tablesLeft.add(rib.local());
+                    tablesLeft.addAll(rib.peers());
+                }
+            }
+            case ADJ_OUT -> {
+                for (RoutingState.Established peer : state.established()) {
+                    if (query.peer().isEmpty() || query.peer().get().equals(peer.address())) peersLeft.add(peer.address());
+                }
+            }
         }
+    }
+
+    /** Walks on for about {@code budget} routes or paths; true when the answer is complete ({@link #result}). */
+    boolean advance(int budget) {
+        if (loc != null) {
+            loc = state.rib().locRib().walk(loc, budget, r -> {
+                if (query.matches(r.prefix())) loc(r.prefix());
+            });
+            if (loc.done()) loc = null;
+            return loc == null;
+        }
+        if (!tablesLeft.isEmpty()) {
+            inCursor = tablesLeft.peek().walk(inCursor, budget, this::adjIn);
+            if (inCursor.done()) {
+                tablesLeft.poll();
+                inCursor = Cursor.start();
+            }
+            return tablesLeft.isEmpty();
+        }
+        if (!peersLeft.isEmpty()) {
+            adjOut(peersLeft.peek(), budget);
+            return peersLeft.isEmpty();
+        }
+        return true;
+    }
+
+    JsonNode result() {
         ArrayNode list = JSON.arrayNode();
         out.forEach((prefix, paths) -> list.addObject().put("prefix", prefix.toString()).set("paths", paths));
         return list;
     }
 
-    private static void loc(Rib rib, RouteQuery query, Map<Prefix, ArrayNode> out) {
-        List<Prefix> prefixes = new ArrayList<>();
-        if (query.prefix().isPresent()) {
-            prefixes.add(query.prefix().get()); // its candidates even when none is selected
-        } else {
-            rib.locRib().walk(Cursor.start(), Integer.MAX_VALUE, r -> {
-                if (query.matches(r.prefix())) prefixes.add(r.prefix());
-            });
-        }
-        for (Prefix prefix : prefixes) {
-            Decision d = rib.explain(prefix);
-            for (int i = 0; i < d.ranked().size(); i++) {
-                Path p = d.ranked().get(i);
-                if (query.peer().isPresent() && !from(p.source(), query.peer().get())) continue;
-                boolean best = i == 0 && d.eligibleCount() > 0;
-                out.computeIfAbsent(prefix, _ -> JSON.arrayNode()).add(path(p.source(), p.attributes())
-                        .put("best", best).put("reason", reason(d, p, best)));
-            }
+    private void loc(Prefix prefix) {
+        Decision d = state.rib().explain(prefix);
+        for (int i = 0; i < d.ranked().size(); i++) {
+            Path p = d.ranked().get(i);
+            if (query.peer().isPresent() && !from(p.source(), query.peer().get())) continue;
+            boolean best = i == 0 && d.eligibleCount() > 0;
+            out.computeIfAbsent(prefix, _ -> JSON.arrayNode()).add(path(p.source(), p.attributes())
+                    .put("best", best).put("reason", reason(d, p, best)));
         }
     }
 
-    private static void adjIn(RoutingState state, RouteQuery query, Map<Prefix, ArrayNode> out) {
-        Rib rib = state.rib();
-        List<AdjRibIn> tables = new ArrayList<>();
-        if (query.peer().isPresent()) {
-            rib.adjRibIn(query.peer().get()).ifPresent(tables::add);
-        } else {
-            tables.add(rib.local());
-            tables.addAll(rib.peers());
-        }
-        for (AdjRibIn table : tables) {
-            table.walk(Cursor.start(), Integer.MAX_VALUE, p -> {
-                Prefix prefix = p.nlri().prefix();
-                if (!query.matches(prefix)) return;
-                boolean best = rib.locRib().route(prefix).map(r -> r.best().equals(p)).orElse(false);
-                out.computeIfAbsent(prefix, _ -> JSON.arrayNode()).add(path(p.source(), p.attributes())
-                        .put("best", best).put("reason", p.eligible() ? (best ? "best" : "") : ineligible(p)));
-            });
-        }
+    private void adjIn(Path p) {
+        Prefix prefix = p.nlri().prefix();
+        if (!query.matches(prefix)) return;
+        boolean best = state.rib().locRib().route(prefix).map(r -> r.best().equals(p)).orElse(false);
+        out.computeIfAbsent(prefix, _ -> JSON.arrayNode()).add(path(p.source(), p.attributes())
+                .put("best", best).put("reason", p.eligible() ? (best ? "best" : "") : ineligible(p)));
     }
 
-    private static void adjOut(RoutingState state, RouteQuery query, Map<Prefix, ArrayNode> out) {
-        for (RoutingState.Established peer : state.established()) {
-            if (query.peer().isPresent() && !query.peer().get().equals(peer.address())) continue;
-            state.adjRibOut(peer).entries().forEach((nlri, entry) -> {
-                Prefix prefix = nlri.prefix();
-                if (!query.matches(prefix) || peer.address().equals(entry.peer())) return; // split horizon
-                ObjectNode path = path(entry.from(), entry.attributes()).put("to", text(peer.address()));
-                if (nlri.pathId() != 0) path.put("path_id", Integer.toUnsignedLong(nlri.pathId()));
-                out.computeIfAbsent(prefix, _ -> JSON.arrayNode())
-                        .add(path.put("best", true).put("reason", "advertised"));
-            });
+    private void adjOut(InetAddress address, int budget) {
+        Optional<RoutingState.Established> peer = state.established(address);
+        if (peer.isEmpty()) { // its session went down meanwhile
+            peersLeft.poll();
+            outAfter = null;
+            return;
         }
+        var entries = state.adjRibOut(peer.get()).entries();
+        var rest = outAfter == null ? entries : entries.tailMap(outAfter, false);
+        int visited = 0;
+        for (var e : rest.entrySet()) {
+            if (visited++ == budget) return;
+            Nlri nlri = e.getKey();
+            outAfter = nlri;
+            GroupOut.Entry entry = e.getValue();
+            if (!query.matches(nlri.prefix()) || address.equals(entry.peer())) continue; // split horizon
+            ObjectNode path = path(entry.from(), entry.attributes()).put("to", text(address));
+            if (nlri.pathId() != 0) path.put("path_id", Integer.toUnsignedLong(nlri.pathId()));
+            out.computeIfAbsent(nlri.prefix(), _ -> JSON.arrayNode())
+                    .add(path.put("best", true).put("reason", "advertised"));
+        }
+        peersLeft.poll();
+        outAfter = null;
     }
 
     private static boolean from(PathSource source, InetAddress peer) {

@@ -117,7 +117,9 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
 
     /** {@code show route}: the answer as JSON (see {@link RouteJson}). */
     public CompletableFuture<JsonNode> showRoute(RouteQuery query) {
-        return ask(state -> RouteJson.routes(state, query));
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        queue.add(new RibEvent.ShowRoute(query, answer));
+        return answer;
     }
 
     /** Prefix counts of each Established peer. */

@@ -1,5 +1,6 @@
 package dev.corvid.daemon.routing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.corvid.codec.AttributeError;
 import dev.corvid.codec.Bytes;
 import dev.corvid.codec.Family;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * DOC: everything the RIB thread owns, and what one event does to it. Received paths go through {@link ImportRules}
@@ -51,6 +53,8 @@ final class RoutingState {
     private static final System.Logger LOG = System.getLogger("corvid.routing");
     /** Dirty prefixes decided per turn (DESIGN.md: budgeted walks). */
     static final int DECIDE_BUDGET = 20_000;
+    /** Routes a {@code show route} walk visits per turn. */
+    static final int SHOW_BUDGET = 5_000;
     private static final List<Family> FAMILIES = List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
     /** RFC 4486 §4 Cease subcode 1. */
     private static final int MAXIMUM_NUMBER_OF_PREFIXES_REACHED = 1;
@@ -61,6 +65,8 @@ final class RoutingState {
     private final ImportRules importRules;
     private final Exporter exporter;
     private final Map<InetAddress, Established> peers = new LinkedHashMap<>();
+    /** {@code show route} walks in progress and their answers. */
+    private final Map<RouteJson, CompletableFuture<JsonNode>> walks = new LinkedHashMap<>();
 
     /** A peer whose session is Established. */
     static final class Established {
@@ -121,7 +127,7 @@ final class RoutingState {
 
     /** True while work is left without a new event: dirty prefixes, fills, dumps or unsent changes. */
     boolean busy() {
-        return rib.dirtyCount() > 0 || exporter.busy();
+        return rib.dirtyCount() > 0 || exporter.busy() || !walks.isEmpty();
     }
 
     void handle(RibEvent event) {
@@ -131,6 +137,7 @@ final class RoutingState {
             case RibEvent.Received r -> received(r.peer(), r.update(), r.errors());
             case RibEvent.RefreshReceived r -> refreshReceived(r.peer(), r.message());
             case RibEvent.Query<?> q -> q.run(this);
+            case RibEvent.ShowRoute q -> walks.put(new RouteJson(this, q.query()), q.answer());
             case RibEvent.Stop _ -> { }
         }
     }
@@ -264,6 +271,16 @@ final class RoutingState {
     void turn() {
         for (Delta delta : rib.decide(DECIDE_BUDGET)) exporter.changed(delta);
         exporter.turn();
+        for (var it = walks.entrySet().iterator(); it.hasNext(); ) {
+            var walk = it.next();
+            try {
+                if (!walk.getKey().advance(SHOW_BUDGET)) continue;
+                walk.getValue().complete(walk.getKey().result());
+            } catch (RuntimeException e) {
+                walk.getValue().completeExceptionally(e);
+            }
+            it.remove();
+        }
     }
 
     /** prefixes received / accepted / sent per established peer, for {@code show neighbors}. */

@@ -258,4 +258,25 @@ class RoutingStateTest {
         assertThat(out.updates(B)).hasSizeLessThan(60); // ~1000 /24s per 4096-octet UPDATE
         assertThat(out.sent.get(A)).isNull();
     }
+
+    @Test
+    void showRouteOfALargeTableIsAnsweredOverSeveralTurnsWithinItsBudget() {
+        client(A, Optional.empty());
+        up(A, false, false);
+        List<Nlri> nlri = new ArrayList<>();
+        int n = RoutingState.SHOW_BUDGET * 3;
+        for (int i = 0; i < n; i++) nlri.add(Nlri.of(new Ipv4Prefix(0x0B000000 | i << 8, 24)));
+        state.handle(new RibEvent.Received(A, new Update(List.of(), List.of(Origin.IGP, AsPath.EMPTY,
+                new NextHop((Inet4Address) InetAddress.ofLiteral("127.0.0.11"))), nlri), List.of()));
+        settle();
+        var answer = new java.util.concurrent.CompletableFuture<com.fasterxml.jackson.databind.JsonNode>();
+        state.handle(new RibEvent.ShowRoute(new RouteQuery(Optional.empty(), RouteQuery.Table.LOC, Optional.empty(),
+                Optional.empty()), answer));
+        state.turn();
+        assertThat(answer).as("one turn walks one budget").isNotDone();
+        settle();
+        assertThat(answer).isDone();
+        assertThat(answer.join().size()).isEqualTo(n + 1); // and our own block
+        assertThat(answer.join().get(1).path("paths").get(0).path("best").asBoolean()).isTrue();
+    }
 }
