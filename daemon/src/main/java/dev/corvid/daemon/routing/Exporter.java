@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,7 +83,7 @@ final class Exporter {
             groups.put(peer.groupKey, group);
             peer.dump = null; // the group's fill reaches it as changes
         } else {
-            peer.dump = Cursor.start();
+            peer.dump = group.out.walk();
         }
         group.members.put(peer.address(), peer);
         return group;
@@ -104,7 +103,7 @@ final class Exporter {
      */
     void refresh(RoutingState.Established peer, Family family) {
         if (peer.enhancedRefresh) outbox.send(peer.address(), new RouteRefresh(family, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH));
-        peer.dump = Cursor.start();
+        peer.dump = group(peer).out.walk();
         if (peer.enhancedRefresh) peer.endOfRefreshDue.add(family);
     }
 
@@ -152,16 +151,11 @@ final class Exporter {
     /** A slice of the group's Adj-RIB-Out to one member, encoded for it alone. */
     private void dump(Group g, RoutingState.Established m) {
         Map<PathAttributes, List<Nlri>> batches = new IdentityHashMap<>(); // interned attributes
-        var rest = m.dump.after() == null ? g.out.entries() : g.out.entries().tailMap(m.dump.after(), false);
-        Iterator<Map.Entry<Nlri, GroupOut.Entry>> it = rest.entrySet().iterator();
-        Nlri last = null;
-        for (int visited = 0; visited < WALK_BUDGET && it.hasNext(); visited++) {
-            var e = it.next();
-            last = e.getKey();
-            if (m.address().equals(e.getValue().peer())) continue; // split horizon
-            batches.computeIfAbsent(e.getValue().attributes(), _ -> new ArrayList<>()).add(e.getKey());
-        }
-        m.dump = it.hasNext() ? new Cursor<>(last, false) : null;
+        boolean done = g.out.advance(m.dump, WALK_BUDGET, (nlri, entry) -> {
+            if (m.address().equals(entry.peer())) return; // split horizon
+            batches.computeIfAbsent(entry.attributes(), _ -> new ArrayList<>()).add(nlri);
+        });
+        if (done) m.dump = null;
         if (batches.isEmpty()) return;
         Encoded encoded = new Encoded(alloc, g.out.wire());
         batches.forEach((attributes, nlri) -> encoded.announce(attributes, nlri, null));

@@ -9,16 +9,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
 /**
  * DOC: the Adj-RIB-Out of one update group (RFC 4271 §3.2: "the information that the local BGP speaker has selected
@@ -31,6 +28,9 @@ import java.util.TreeMap;
  * gets the buffer minus the batch; a member that had a path from elsewhere and has now become its source gets a
  * withdrawal of its own. Withdrawals go to every member (one for something a member never had is harmless, RFC 4271
  * §9: a withdrawn route that was never advertised is simply not there).
+ *
+ * <p>Slots are hashed by NLRI, not sorted: walks that span turns (a member's dump, {@code show route}) go over
+ * a snapshot of the keys ({@link #walk}) and skip what has gone meanwhile.
  *
  * <p>With ADD-PATH send (RFC 7911) an entry's {@link Nlri#pathId} is the path identifier we chose; otherwise it is 0
  * and the prefix has at most one entry. Confined to the RIB thread.
@@ -48,18 +48,27 @@ final class GroupOut {
         }
     }
 
-    /** Prefix order, then path id: a prefix's paths are neighbours, so {@link #replace} finds them as a range. */
-    static final Comparator<Nlri> ORDER = (a, b) -> {
-        int byPrefix = a.prefix().compareTo(b.prefix());
-        return byPrefix != 0 ? byPrefix : Integer.compare(a.pathId(), b.pathId());
-    };
+    /** One NLRI of the group: what members are to have, and what the last flush sent them. */
+    private static final class Slot {
+        final Nlri nlri;
+        Entry current;
+        Entry sent;
+        boolean queued;
+
+        Slot(Nlri nlri) {
+            this.nlri = nlri;
+        }
+    }
 
     private final WireContext wire;
-    private final TreeMap<Nlri, Entry> advertised = new TreeMap<>(ORDER);
-    /** NLRI changed since the last flush, to what its members had then (null: nothing). */
-    private final Map<Nlri, Entry> pending = new LinkedHashMap<>();
+    private final Map<Nlri, Slot> slots = new HashMap<>();
+    /** Slots changed since the last flush, in the order they first changed. */
+    private final List<Slot> pending = new ArrayList<>();
+    /** ADD-PATH: the path ids in use per prefix. */
+    private final Map<Prefix, Set<Integer>> pathIds = new HashMap<>();
     /** Entries per source peer, so a member's count leaves out what split horizon keeps from it. */
     private final Map<InetAddress, Integer> fromPeer = new HashMap<>();
+    private int size;
 
     GroupOut(WireContext wire) {
         this.wire = wire;
@@ -71,44 +80,72 @@ final class GroupOut {
 
     /** The group's view of {@code nlri} is now {@code entry} (null: nothing). */
     void set(Nlri nlri, Entry entry) {
-        Entry old = entry == null ? advertised.remove(nlri) : advertised.put(nlri, entry);
-        if (entry != null && entry.sameAs(old)) {
-            advertised.put(nlri, old);
+        Slot s = slots.get(nlri);
+        if (s == null) {
+            if (entry == null) return;
+            slots.put(nlri, s = new Slot(nlri));
+        } else if (entry == null ? s.current == null : entry.sameAs(s.current)) {
             return;
         }
-        if (old == null && entry == null) return;
-        count(old, -1);
+        count(s.current, -1);
         count(entry, +1);
-        if (!pending.containsKey(nlri)) {
-            pending.put(nlri, old);
-            return;
+        s.current = entry;
+        if (!s.queued) {
+            s.queued = true;
+            pending.add(s);
         }
-        Entry before = pending.get(nlri); // back to what the members have: nothing to send
-        if (entry == null ? before == null : entry.sameAs(before)) pending.remove(nlri);
     }
 
     /** ADD-PATH: the group's paths of {@code prefix} are now {@code entries} (path id to entry); others go. */
     void replace(Prefix prefix, Map<Integer, Entry> entries) {
-        NavigableMap<Nlri, Entry> current = advertised.subMap(new Nlri(prefix, Integer.MIN_VALUE), true,
-                new Nlri(prefix, Integer.MAX_VALUE), true);
-        for (Nlri n : List.copyOf(current.keySet())) {
-            if (!entries.containsKey(n.pathId())) set(n, null);
+        Set<Integer> old = pathIds.remove(prefix);
+        if (old != null) {
+            for (int id : old) if (!entries.containsKey(id)) set(new Nlri(prefix, id), null);
         }
+        if (!entries.isEmpty()) pathIds.put(prefix, Set.copyOf(entries.keySet()));
         entries.forEach((id, entry) -> set(new Nlri(prefix, id), entry));
     }
 
     private void count(Entry e, int delta) {
-        InetAddress peer = e == null ? null : e.peer();
+        if (e == null) return;
+        size += delta;
+        InetAddress peer = e.peer();
         if (peer != null) fromPeer.merge(peer, delta, (a, b) -> a + b == 0 ? null : a + b);
     }
 
     /** Entries {@code member} has: all but those it is the source of. */
     int size(InetAddress member) {
-        return advertised.size() - fromPeer.getOrDefault(member, 0);
+        return size - fromPeer.getOrDefault(member, 0);
     }
 
-    NavigableMap<Nlri, Entry> entries() {
-        return Collections.unmodifiableNavigableMap(advertised);
+    /** A walk over what the group has now, resumable over several turns. */
+    static final class Walk {
+        private final List<Nlri> keys;
+        private int next;
+
+        private Walk(List<Nlri> keys) {
+            this.keys = keys;
+        }
+    }
+
+    /** Starts a walk over a snapshot of the group's NLRI. */
+    Walk walk() {
+        List<Nlri> all = new ArrayList<>(size);
+        for (Slot s : slots.values()) if (s.current != null) all.add(s.nlri);
+        return new Walk(all);
+    }
+
+    /**
+     * Visits up to {@code budget} NLRI of {@code walk} with what the group has for them now (NLRI gone meanwhile are
+     * skipped); true when the walk is over.
+     */
+    boolean advance(Walk walk, int budget, BiConsumer<Nlri, Entry> visitor) {
+        int end = Math.min(walk.keys.size(), walk.next + budget);
+        for (; walk.next < end; walk.next++) {
+            Slot s = slots.get(walk.keys.get(walk.next));
+            if (s != null && s.current != null) visitor.accept(s.nlri, s.current);
+        }
+        return walk.next == walk.keys.size();
     }
 
     boolean hasPending() {
@@ -124,19 +161,21 @@ final class GroupOut {
         List<Nlri> withdrawn = new ArrayList<>();
         Map<Batch, List<Nlri>> announced = new LinkedHashMap<>();
         Map<InetAddress, List<Nlri>> ownWithdrawals = new HashMap<>();
-        for (Map.Entry<Nlri, Entry> change : pending.entrySet()) {
-            Nlri nlri = change.getKey();
-            Entry before = change.getValue(), after = advertised.get(nlri);
+        for (Slot s : pending) {
+            s.queued = false;
+            Entry before = s.sent, after = s.current;
+            s.sent = after;
             if (after == null) {
-                withdrawn.add(nlri);
+                slots.remove(s.nlri);
+                if (before != null) withdrawn.add(s.nlri);
                 continue;
             }
             if (after.sameAs(before)) continue;
             InetAddress source = after.peer() != null && members.contains(after.peer()) ? after.peer() : null;
-            announced.computeIfAbsent(new Batch(after.attributes(), source), _ -> new ArrayList<>()).add(nlri);
+            announced.computeIfAbsent(new Batch(after.attributes(), source), _ -> new ArrayList<>()).add(s.nlri);
             // The new source had the old path from elsewhere; split horizon now keeps the prefix from it.
             if (source != null && before != null && !source.equals(before.peer())) {
-                ownWithdrawals.computeIfAbsent(source, _ -> new ArrayList<>()).add(nlri);
+                ownWithdrawals.computeIfAbsent(source, _ -> new ArrayList<>()).add(s.nlri);
             }
         }
         pending.clear();

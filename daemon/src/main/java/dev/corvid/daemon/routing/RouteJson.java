@@ -48,9 +48,9 @@ final class RouteJson {
     /** Adj-RIB-In: the tables left, the first being walked from {@link #inCursor}. */
     private final ArrayDeque<AdjRibIn> tablesLeft = new ArrayDeque<>();
     private Cursor<Nlri> inCursor = Cursor.start();
-    /** Adj-RIB-Out: the peers left, the first being walked after {@link #outAfter}. */
+    /** Adj-RIB-Out: the peers left, the first being walked by {@link #outWalk}. */
     private final ArrayDeque<InetAddress> peersLeft = new ArrayDeque<>();
-    private Nlri outAfter;
+    private GroupOut.Walk outWalk;
 
     RouteJson(RoutingState state, RouteQuery query) {
         this.state = state;
@@ -133,25 +133,22 @@ final class RouteJson {
         Optional<RoutingState.Established> peer = state.established(address);
         if (peer.isEmpty()) { // its session went down meanwhile
             peersLeft.poll();
-            outAfter = null;
+            outWalk = null;
             return;
         }
-        var entries = state.adjRibOut(peer.get()).entries();
-        var rest = outAfter == null ? entries : entries.tailMap(outAfter, false);
-        int visited = 0;
-        for (var e : rest.entrySet()) {
-            if (visited++ == budget) return;
-            Nlri nlri = e.getKey();
-            outAfter = nlri;
-            GroupOut.Entry entry = e.getValue();
-            if (!query.matches(nlri.prefix()) || address.equals(entry.peer())) continue; // split horizon
+        GroupOut adjRibOut = state.adjRibOut(peer.get());
+        if (outWalk == null) outWalk = adjRibOut.walk();
+        boolean done = adjRibOut.advance(outWalk, budget, (nlri, entry) -> {
+            if (!query.matches(nlri.prefix()) || address.equals(entry.peer())) return; // split horizon
             ObjectNode path = path(entry.from(), entry.attributes()).put("to", text(address));
             if (nlri.pathId() != 0) path.put("path_id", Integer.toUnsignedLong(nlri.pathId()));
             out.computeIfAbsent(nlri.prefix(), _ -> JSON.arrayNode())
                     .add(path.put("best", true).put("reason", "advertised"));
+        });
+        if (done) {
+            peersLeft.poll();
+            outWalk = null;
         }
-        peersLeft.poll();
-        outAfter = null;
     }
 
     private static boolean from(PathSource source, InetAddress peer) {

@@ -76,7 +76,7 @@ final class RoutingState {
         final AdjRibIn in;
         final boolean enhancedRefresh;
         /** The walk of its group's Adj-RIB-Out in progress (joining a group, route refresh), or null. */
-        Cursor<Nlri> dump;
+        GroupOut.Walk dump;
         /** RFC 4724 §2: End-of-RIB follows the initial dump. */
         boolean endOfRibDue = true;
         /** RFC 7313 §4: families whose EoRR follows the refresh dump. */
