@@ -17,11 +17,12 @@ import java.util.Optional;
  * @param listen        where inbound sessions are accepted; empty = only connect out
  * @param metrics       the Prometheus/health HTTP address; empty = off
  * @param clusterId     RFC 4456 CLUSTER_ID when set on a route reflector; empty = the router id is used
+ * @param maximumPaths  the largest ECMP set per prefix (1: no ECMP)
  * @param originate     the prefixes this node announces (its pod blocks)
  * @param peerRanges    prefixes from which inbound sessions are accepted; a configured peer inside a range wins
  */
 public record CorvidConfig(long asn, Inet4Address routerId, List<InetSocketAddress> listen, Path controlSocket,
-        Optional<InetSocketAddress> metrics, Optional<Inet4Address> clusterId, List<Prefix> originate,
+        Optional<InetSocketAddress> metrics, Optional<Inet4Address> clusterId, int maximumPaths, List<Prefix> originate,
         KernelConfig kernel, List<PeerConfig> peers, List<PeerRangeConfig> peerRanges) {
 
     public CorvidConfig {

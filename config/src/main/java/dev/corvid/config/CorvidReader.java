@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /** Reads the {@code corvid { ... }} object: the speaker's own settings and the kernel block; peers go to {@link PeerReader}. */
 final class CorvidReader {
     static final KnownKeys CORVID = new KnownKeys("corvid", List.of("asn", "router-id", "listen", "control-socket",
-            "metrics", "cluster-id", "originate", "kernel", "peers", "peer-ranges"));
+            "metrics", "cluster-id", "maximum-paths", "originate", "kernel", "peers", "peer-ranges"));
     static final KnownKeys KERNEL = new KnownKeys("kernel", List.of("export", "table", "protocol", "encapsulation",
             "tunnel-device", "learn"));
     static final KnownKeys LEARN = new KnownKeys("a kernel.learn rule", List.of("type", "protocol", "table", "within"));
@@ -52,6 +52,8 @@ final class CorvidReader {
         Optional<Optional<Inet4Address>> clusterId = f.get("cluster-id").isPresent()
                 ? f.get("cluster-id").get().text(d, AddressText::ipv4).map(Optional::of)
                 : Optional.of(Optional.empty());
+        Optional<Integer> maximumPaths = f.required(d, "maximum-paths", "write maximum-paths = 1 (no ECMP) or more")
+                .flatMap(n -> n.number(d, 1, 256, "a path count for ECMP (1 = no ECMP)")).map(Long::intValue);
         Optional<List<Prefix>> originate = f.required(d, "originate", "write originate = [] or a list of prefixes")
                 .flatMap(n -> distinct(n, d, AddressText::prefix));
         Optional<KernelConfig> kernel = f.required(d, "kernel", "write kernel { } to take the defaults").flatMap(n -> kernel(n, d));
@@ -60,7 +62,8 @@ final class CorvidReader {
         Optional<List<PeerRangeConfig>> ranges = f.required(d, "peer-ranges", "write peer-ranges = []").flatMap(peers::ranges);
         if (d.hasErrors()) return Optional.empty();
         return Optional.of(new CorvidConfig(asn.orElseThrow(), routerId.orElseThrow(), listen.orElseThrow(),
-                controlSocket.orElseThrow(), metrics.orElseThrow(), clusterId.orElseThrow(), originate.orElseThrow(),
+                controlSocket.orElseThrow(), metrics.orElseThrow(), clusterId.orElseThrow(), maximumPaths.orElseThrow(),
+                originate.orElseThrow(),
                 kernel.orElseThrow(), peerList.orElseThrow(), ranges.orElseThrow()));
     }
 

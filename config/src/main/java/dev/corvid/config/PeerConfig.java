@@ -4,7 +4,8 @@ import java.net.InetAddress;
 import java.util.Objects;
 
 /** One configured peer ({@code corvid.peers[i]}). */
-public record PeerConfig(InetAddress address, long asn, PeerRole role, boolean nextHopSelf, Policy importPolicy,
+public record PeerConfig(InetAddress address, long asn, PeerRole role, boolean nextHopSelf, int allowLocalAs,
+        Policy importPolicy,
         Policy exportPolicy, SessionOptions session) {
 
     public PeerConfig {

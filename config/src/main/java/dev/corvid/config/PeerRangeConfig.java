@@ -10,7 +10,8 @@ import java.util.Objects;
  * A range of addresses from which inbound sessions are accepted ({@code corvid.peer-ranges[i]}); every peer that
  * connects from inside it gets these settings. Its {@link SessionOptions#passive()} is always true.
  */
-public record PeerRangeConfig(Prefix prefix, long asn, PeerRole role, boolean nextHopSelf, Policy importPolicy,
+public record PeerRangeConfig(Prefix prefix, long asn, PeerRole role, boolean nextHopSelf, int allowLocalAs,
+        Policy importPolicy,
         Policy exportPolicy, SessionOptions session) {
 
     public PeerRangeConfig {

@@ -23,7 +23,7 @@ import java.util.Set;
 final class PeerReader {
     private static final List<String> COMMON = List.of("asn", "role", "next-hop-self", "import", "export",
             "families", "hold-time", "local-address", "password", "ttl-security", "add-paths", "max-prefixes",
-            "max-prefixes-action", "graceful-restart");
+            "max-prefixes-action", "graceful-restart", "allow-local-as");
     static final KnownKeys PEER = new KnownKeys("a peer", concat(List.of("address"), COMMON,
             List.of("port", "passive", "connect-retry-time")));
     static final KnownKeys RANGE = new KnownKeys("a peer range", concat(List.of("prefix"), COMMON, List.of()), Map.of(
@@ -84,7 +84,7 @@ final class PeerReader {
         Afi afi = address.map(a -> a instanceof Inet4Address ? Afi.IPV4 : Afi.IPV6).orElse(null);
         Common c = common(f, afi, false);
         if (address.isEmpty() || c == null) return Optional.empty();
-        return Optional.of(new PeerConfig(address.get(), c.asn, c.role, c.nextHopSelf, c.importPolicy, c.exportPolicy, c.session));
+        return Optional.of(new PeerConfig(address.get(), c.asn, c.role, c.nextHopSelf, c.allowLocalAs, c.importPolicy, c.exportPolicy, c.session));
     }
 
     private Optional<PeerRangeConfig> range(Fields f, Map<Prefix, ConfigNode> seen) {
@@ -97,7 +97,7 @@ final class PeerReader {
                 }));
         Common c = common(f, prefix.map(Prefix::afi).orElse(null), true);
         if (prefix.isEmpty() || c == null) return Optional.empty();
-        return Optional.of(new PeerRangeConfig(prefix.get(), c.asn, c.role, c.nextHopSelf, c.importPolicy, c.exportPolicy, c.session));
+        return Optional.of(new PeerRangeConfig(prefix.get(), c.asn, c.role, c.nextHopSelf, c.allowLocalAs, c.importPolicy, c.exportPolicy, c.session));
     }
 
     private boolean usable(ConfigNode n, InetAddress a) {
@@ -125,16 +125,33 @@ final class PeerReader {
         Optional<Policy> importPolicy = policy(f, "import", role);
         Optional<Policy> exportPolicy = policy(f, "export", role);
         Optional<Boolean> nextHopSelf = option(f, "next-hop-self").bool(d);
+        Optional<Integer> allowLocalAs = allowLocalAs(option(f, "allow-local-as"), role);
         Optional<SessionOptions> session = session(f, afi, range);
         if (asn.isEmpty() || role.isEmpty() || importPolicy.isEmpty() || exportPolicy.isEmpty()
-                || nextHopSelf.isEmpty() || session.isEmpty()) {
+                || nextHopSelf.isEmpty() || allowLocalAs.isEmpty() || session.isEmpty()) {
             return null;
         }
-        return new Common(asn.get(), role.get(), nextHopSelf.get(), importPolicy.get(), exportPolicy.get(), session.get());
+        return new Common(asn.get(), role.get(), nextHopSelf.get(), allowLocalAs.get(), importPolicy.get(),
+                exportPolicy.get(), session.get());
     }
 
-    private record Common(long asn, PeerRole role, boolean nextHopSelf, Policy importPolicy, Policy exportPolicy,
-            SessionOptions session) {}
+    private record Common(long asn, PeerRole role, boolean nextHopSelf, int allowLocalAs, Policy importPolicy,
+            Policy exportPolicy, SessionOptions session) {}
+
+    /**
+     * How often our AS may be in an AS_PATH received over eBGP (RFC 4271 §9.1.2 otherwise drops the route): for
+     * designs where every node reuses one AS behind its top-of-rack switch. iBGP routes never carry our AS.
+     */
+    private Optional<Integer> allowLocalAs(ConfigNode n, Optional<PeerRole> role) {
+        return n.number(d, 0, 255, "a count for allow-local-as (0 = off)").map(Long::intValue).filter(count -> {
+            boolean internal = role.map(PeerRole::isInternal).orElse(false);
+            if (count > 0 && internal) {
+                d.error(n, "allow-local-as is for eBGP peers (iBGP routes never carry our AS in their AS_PATH); "
+                        + "remove it or set it on the eBGP peer");
+            }
+            return count == 0 || !internal;
+        });
+    }
 
     /** The role: mesh for the local AS, ebgp otherwise; one that is written must agree with the AS. */
     private Optional<PeerRole> role(Fields f, long asn) {

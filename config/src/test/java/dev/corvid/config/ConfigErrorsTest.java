@@ -80,6 +80,7 @@ class ConfigErrorsTest {
                 peer("address = \"10.0.0.2\", asn = 64512, families = []", "corvid.conf:3: corvid.peers[0].families: no family; a session carries at least one, write [ipv4], [ipv6] or [ipv4, ipv6]"),
                 peer("address = \"10.0.0.2\", asn = 64512, add-paths = [ipv6]", "corvid.conf:3: corvid.peers[0].add-paths: add-paths names [ipv6], which is not in families [ipv4]; add it there or remove it here"),
                 peer("address = \"10.0.0.2\", asn = 64512, max-prefixes = 0", "corvid.conf:3: corvid.peers[0].max-prefixes: 0 is not a prefix count (1..4294967295)"),
+                peer("address = \"10.0.0.2\", asn = 64512, allow-local-as = 1", "corvid.conf:3: corvid.peers[0].allow-local-as: allow-local-as is for eBGP peers (iBGP routes never carry our AS in their AS_PATH); remove it or set it on the eBGP peer"),
                 peer("address = \"10.0.0.2\", asn = 64512, max-prefixes-action = drop", "corvid.conf:3: corvid.peers[0].max-prefixes-action: 'drop' is not a max-prefixes action; write one of restart, warning"),
                 peer("address = \"10.0.0.2\", asn = 64512, import = acept", "corvid.conf:3: corvid.peers[0].import: 'acept' is not a policy; did you mean accept?"),
                 peer("address = \"10.0.0.2\", asn = 64512, export = { prefix = \"10.0.0.0/8\" }", "corvid.conf:3: corvid.peers[0].export: expected accept, reject, originated or a list of prefix rules, got an object"),

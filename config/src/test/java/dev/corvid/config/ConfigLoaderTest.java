@@ -50,13 +50,13 @@ class ConfigLoaderTest {
         SessionOptions ipv4Defaults = new SessionOptions(179, false, Set.of(Family.IPV4_UNICAST), 90, 30,
                 Optional.empty(), Optional.empty(), 0, Set.of(), OptionalLong.empty(), true, false);
         assertThat(c.peers()).containsExactly(
-                new PeerConfig(ip("10.0.0.2"), 64512, PeerRole.MESH, false, new Policy.Accept(), new Policy.Accept(), ipv4Defaults),
-                new PeerConfig(ip("10.0.0.3"), 64512, PeerRole.RR_CLIENT, false, new Policy.Accept(), new Policy.Accept(), ipv4Defaults),
-                new PeerConfig(ip("10.0.0.254"), 65001, PeerRole.EBGP, true, new Policy.Accept(), new Policy.Originated(),
+                new PeerConfig(ip("10.0.0.2"), 64512, PeerRole.MESH, false, 0, new Policy.Accept(), new Policy.Accept(), ipv4Defaults),
+                new PeerConfig(ip("10.0.0.3"), 64512, PeerRole.RR_CLIENT, false, 0, new Policy.Accept(), new Policy.Accept(), ipv4Defaults),
+                new PeerConfig(ip("10.0.0.254"), 65001, PeerRole.EBGP, true, 0, new Policy.Accept(), new Policy.Originated(),
                         new SessionOptions(179, false, Set.of(Family.IPV4_UNICAST), 90, 30, Optional.empty(),
                                 Optional.of("s3cret"), 1, Set.of(), OptionalLong.empty(), true, false)));
         assertThat(c.peerRanges()).containsExactly(new PeerRangeConfig(Prefix.parse("10.0.0.0/24"), 64512, PeerRole.RR_CLIENT,
-                false, new Policy.Accept(), new Policy.Accept(),
+                false, 0, new Policy.Accept(), new Policy.Accept(),
                 new SessionOptions(179, true, Set.of(Family.IPV4_UNICAST), 90, 30, Optional.empty(), Optional.empty(), 0,
                         Set.of(), OptionalLong.empty(), true, false)));
     }
@@ -84,6 +84,7 @@ class ConfigLoaderTest {
         assertThat(c.controlSocket()).isEqualTo(Path.of("/run/corvid/corvid.sock"));
         assertThat(c.metrics()).contains(new InetSocketAddress(ip("127.0.0.1"), 9179));
         assertThat(c.clusterId()).isEmpty();
+        assertThat(c.maximumPaths()).isEqualTo(1);
         assertThat(c.originate()).isEmpty();
         assertThat(c.peers()).isEmpty();
         assertThat(c.peerRanges()).isEmpty();

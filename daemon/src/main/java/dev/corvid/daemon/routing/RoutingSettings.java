@@ -12,11 +12,12 @@ import java.util.function.Function;
 /**
  * What the RIB thread needs from the configuration.
  *
- * @param speaker   our AS, router id and cluster id
+ * @param speaker      our AS, router id and cluster id
+ * @param maximumPaths the largest ECMP set (1: no ECMP)
  * @param originate the prefixes this node announces
  * @param peers     the routing settings of the peer at an address (a configured peer, or one accepted from a range)
  */
-public record RoutingSettings(Speaker speaker, List<Prefix> originate, Function<InetAddress, Optional<Peer>> peers) {
+public record RoutingSettings(Speaker speaker, int maximumPaths, List<Prefix> originate, Function<InetAddress, Optional<Peer>> peers) {
 
     public RoutingSettings {
         Objects.requireNonNull(speaker, "speaker");

@@ -24,24 +24,27 @@ public final class RoutingSettingsFromConfig {
 
     public static RoutingSettings of(CorvidConfig config) {
         Speaker speaker = new Speaker(config.asn(), config.routerId(), config.clusterId().orElse(config.routerId()));
-        return new RoutingSettings(speaker, config.originate(), address -> peer(config, address));
+        return new RoutingSettings(speaker, config.maximumPaths(), config.originate(), address -> peer(config, address));
     }
 
     static Optional<RoutingSettings.Peer> peer(CorvidConfig config, InetAddress address) {
         var configured = config.peer(address);
         if (configured.isPresent()) {
             var p = configured.get();
-            return Optional.of(peer(address, p.asn(), p.role(), p.nextHopSelf(), p.importPolicy(), p.exportPolicy(),
+            return Optional.of(peer(address, p.asn(), p.role(), p.nextHopSelf(), p.allowLocalAs(), p.importPolicy(),
+                    p.exportPolicy(),
                     p.session()));
         }
-        return config.range(address).map(r -> peer(address, r.asn(), r.role(), r.nextHopSelf(), r.importPolicy(),
+        return config.range(address).map(r -> peer(address, r.asn(), r.role(), r.nextHopSelf(), r.allowLocalAs(),
+                r.importPolicy(),
                 r.exportPolicy(), r.session()));
     }
 
     private static RoutingSettings.Peer peer(InetAddress address, long asn, dev.corvid.config.PeerRole role,
-                                             boolean nextHopSelf, Policy importPolicy, Policy exportPolicy,
+                                             boolean nextHopSelf, int allowLocalAs, Policy importPolicy,
+                                             Policy exportPolicy,
                                              SessionOptions session) {
-        PeerSettings settings = new PeerSettings(address, asn, role(role), nextHopSelf, 0,
+        PeerSettings settings = new PeerSettings(address, asn, role(role), nextHopSelf, allowLocalAs,
                 Optional.of(policy(importPolicy)), Optional.of(policy(exportPolicy)));
         Optional<RoutingSettings.PrefixLimit> limit = session.maxPrefixes().isPresent()
                 ? Optional.of(new RoutingSettings.PrefixLimit(session.maxPrefixes().getAsLong(), session.maxPrefixesRestart()))

@@ -61,7 +61,7 @@ final class RoutingState {
 
     private final RoutingSettings settings;
     private final Outbox outbox;
-    private final Rib rib = new Rib(new DecisionProcess(), NextHopResolver.ALL_REACHABLE, System::currentTimeMillis);
+    private final Rib rib;
     private final ImportRules importRules;
     private final Exporter exporter;
     private final Map<InetAddress, Established> peers = new LinkedHashMap<>();
@@ -102,6 +102,8 @@ final class RoutingState {
     RoutingState(RoutingSettings settings, Outbox outbox) {
         this.settings = settings;
         this.outbox = outbox;
+        this.rib = new Rib(new DecisionProcess(ExportRules.DEFAULT_LOCAL_PREF, settings.maximumPaths()),
+                NextHopResolver.ALL_REACHABLE, System::currentTimeMillis);
         this.importRules = new ImportRules(settings.speaker());
         this.exporter = new Exporter(rib, new ExportRules(settings.speaker()), outbox, PooledByteBufAllocator.DEFAULT);
         // RFC 4271 §5.1.1: ORIGIN IGP for what the AS itself originates (Origination holds the attributes).

@@ -93,7 +93,7 @@ class RoutingStateTest {
 
     private final Recorder out = new Recorder();
     private final Map<InetAddress, RoutingSettings.Peer> peers = new HashMap<>();
-    private final RoutingState state = new RoutingState(new RoutingSettings(new Speaker(64512, ROUTER_ID, ROUTER_ID),
+    private final RoutingState state = new RoutingState(new RoutingSettings(new Speaker(64512, ROUTER_ID, ROUTER_ID), 1,
             List.of(Prefix.parse("10.244.0.0/26")), a -> Optional.ofNullable(peers.get(a))), out);
 
     private void client(InetAddress address, Optional<RoutingSettings.PrefixLimit> limit) {
