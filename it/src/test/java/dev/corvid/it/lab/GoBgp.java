@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 /** GoBGP in one lab host: {@code gobgpd -f FILE --api-hosts 127.0.0.1:PORT}, asked through {@code gobgp -p PORT -j}. */
 public final class GoBgp {
@@ -96,6 +97,20 @@ public final class GoBgp {
      */
     public JsonNode rib(String afi) {
         return Json.parse(gobgp("-j", "global", "rib", "-a", afi));
+    }
+
+    /**
+     * The path attribute of type code {@code type} of one path of {@link #rib}, as GoBGP prints it (e.g. type 9
+     * ORIGINATOR_ID {@code {"type":9,"value":"10.77.0.2"}}, an unknown type {@code {"flags":224,"type":240,
+     * "value":BASE64}}); a missing node when the path has none.
+     */
+    public static JsonNode attribute(JsonNode path, int type) {
+        for (JsonNode attribute : path.path("attrs")) {
+            if (attribute.path("type").asInt() == type) {
+                return attribute;
+            }
+        }
+        return MissingNode.getInstance();
     }
 
     public boolean established(String address) {

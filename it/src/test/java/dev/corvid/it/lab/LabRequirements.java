@@ -46,6 +46,21 @@ public final class LabRequirements {
         Assumptions.abort(message);
     }
 
+    /**
+     * Skips the calling test (fails it under {@code CI=true}) when a tool only some tests use (tcpdump) is missing.
+     */
+    public static void requireTool(String executable, String debianPackage) {
+        if (Files.isExecutable(Path.of(executable))) {
+            return;
+        }
+        String message = "this test needs " + executable + ": run 'sudo apt-get install " + debianPackage
+                + "', or bash .ci/run";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(message + " (CI=true makes this a failure)");
+        }
+        Assumptions.abort(message);
+    }
+
     static List<String> missing() {
         List<String> problems = new ArrayList<>();
         Set<String> packages = new LinkedHashSet<>();
