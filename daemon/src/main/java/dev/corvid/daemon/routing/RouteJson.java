@@ -206,6 +206,13 @@ final class RouteJson {
         node.put("originator_id", a.originatorId().map(InetAddress::getHostAddress).orElse(null));
         ArrayNode clusters = node.putArray("cluster_list");
         a.clusterList().forEach(c -> clusters.add(c.getHostAddress()));
+        node.put("atomic_aggregate", a.atomicAggregate());
+        a.aggregator().ifPresent(g -> node.put("aggregator", g.asn() + " " + g.address().getHostAddress()));
+        a.otc().ifPresent(o -> node.put("otc", o.asn()));
+        // Unknown optional transitive attributes, passed on with the Partial bit (RFC 4271 §5).
+        ArrayNode unknown = node.putArray("unknown");
+        a.unknown().forEach(u -> unknown.addObject().put("type_code", u.typeCode())
+                .put("flags", String.format("0x%02x", u.flags())).put("value", u.value().hex()));
         return node;
     }
 

@@ -128,6 +128,15 @@ class UnknownAttributeTest {
     }
 
     @Test
+    void corvidShowsTheUnknownAttributeOfTheRouteItHolds() {
+        JsonNode path = Await.until(Duration.ofSeconds(30), "corvid to hold " + PROBE_BLOCK,
+                () -> corvid.paths(PROBE_BLOCK).stream().findFirst().orElse(null));
+        JsonNode unknown = path.path("unknown").path(0);
+        assertThat(unknown.path("type_code").asInt()).isEqualTo(TYPE);
+        assertThat(unknown.path("value").asText()).isEqualTo(VALUE);
+    }
+
+    @Test
     void goBgpHoldsTheUnknownAttributeWithItsValueAndThePartialBit() {
         JsonNode path = Await.until(Duration.ofSeconds(30), "GoBGP to hold " + PROBE_BLOCK, () -> {
             JsonNode first = gobgp.rib("ipv4").path(PROBE_BLOCK).path(0);
