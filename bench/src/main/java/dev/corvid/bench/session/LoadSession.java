@@ -1,7 +1,12 @@
 package dev.corvid.bench.session;
 
 import dev.corvid.codec.Family;
+import dev.corvid.codec.Severity;
 import dev.corvid.codec.WireContext;
+import dev.corvid.codec.attribute.AsPath;
+import dev.corvid.codec.attribute.LocalPref;
+import dev.corvid.codec.attribute.NextHop;
+import dev.corvid.codec.attribute.Origin;
 import dev.corvid.codec.capability.FourOctetAs;
 import dev.corvid.codec.capability.Multiprotocol;
 import dev.corvid.codec.message.BgpMessage;
@@ -12,6 +17,8 @@ import dev.corvid.codec.message.Notification;
 import dev.corvid.codec.message.Open;
 import dev.corvid.codec.message.RouteRefresh;
 import dev.corvid.codec.message.Update;
+import dev.corvid.codec.nlri.Ipv4Prefix;
+import dev.corvid.codec.nlri.Nlri;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -20,12 +27,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.Inet4Address;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One idle BGP session of the load client: sends its OPEN, answers the target's OPEN with a KEEPALIVE, is
- * Established at the first KEEPALIVE after that (RFC 4271 §8.2.2, OpenConfirm), then only exchanges KEEPALIVEs.
- * It never sends an UPDATE, and ignores the ones it receives (End-of-RIB markers, for instance).
+ * One BGP session of the load client: sends its OPEN, answers the target's OPEN with a KEEPALIVE, is Established at
+ * the first KEEPALIVE after that (RFC 4271 §8.2.2, OpenConfirm), then exchanges KEEPALIVEs. An idle session never
+ * sends an UPDATE and ignores the ones it receives (End-of-RIB markers, for instance); a session of a Calico-shaped
+ * load ({@link PodBlocks}) announces its pod block once Established and keeps count of the other sessions' blocks
+ * it receives ({@link ReceivedBlocks}).
  *
  * <p>Confined to the fleet's event loop; timers are driven by {@link SessionFleet}'s once-a-second sweep
  * ({@link #tick}) rather than one scheduled task per session.
@@ -35,6 +45,8 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
 
     private final SessionFleet fleet;
     private final Inet4Address source;
+    private final Optional<Ipv4Prefix> block;
+    private final Optional<ReceivedBlocks> received;
     private final long asn;
     private final int offeredHoldTime;
     private final long startedNanos;
@@ -45,9 +57,16 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     private long lastReceivedNanos;
     private long nextKeepaliveNanos = Long.MAX_VALUE;
 
-    LoadSession(SessionFleet fleet, Inet4Address source, long asn, int offeredHoldTime, long startedNanos) {
+    /**
+     * @param index  the session's place in its fleet (0-based), which picks its block among {@code blocks}
+     * @param blocks the pod blocks of a Calico-shaped load, or empty for an idle session
+     */
+    LoadSession(SessionFleet fleet, int index, Inet4Address source, long asn, int offeredHoldTime, long startedNanos,
+                Optional<PodBlocks> blocks) {
         this.fleet = fleet;
         this.source = source;
+        this.block = blocks.map(b -> b.block(index));
+        this.received = blocks.map(b -> new ReceivedBlocks(b, index));
         this.asn = asn;
         this.offeredHoldTime = offeredHoldTime;
         this.startedNanos = startedNanos;
@@ -64,12 +83,18 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
         return phase;
     }
 
+    /** The other sessions' blocks this one holds, in a Calico-shaped load. */
+    Optional<ReceivedBlocks> received() {
+        return received;
+    }
+
     /**
      * Encodes and decodes each message a session exchanges once, so that class loading and the first interpreted
      * runs are not counted in the first sessions' setup times.
      */
     static void warmUp(long asn, int holdTime, Inet4Address id) {
         for (BgpMessage m : List.of(open(asn, holdTime, id), Keepalive.INSTANCE,
+                announcement(Ipv4Prefix.parse("10.0.0.0/26"), id),
                 Notification.shutdown(Notification.ADMINISTRATIVE_SHUTDOWN, "warm-up"))) {
             ByteBuf buf = MessageCodec.encode(m, WireContext.DEFAULT, ByteBufAllocator.DEFAULT);
             try {
@@ -108,11 +133,11 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
                 send(m.notification());
                 end("sent NOTIFICATION " + m.notification().description() + ": " + m.reason());
             }
-            case DecodeResult.Decoded d -> received(d.message());
+            case DecodeResult.Decoded d -> received(d.message(), d.severity());
         }
     }
 
-    private void received(BgpMessage message) {
+    private void received(BgpMessage message, Severity severity) {
         switch (message) {
             case Notification n -> end("received NOTIFICATION " + n.description()
                     + n.shutdownCommunication().map(text -> ": \"" + text + "\"").orElse("") + " in " + phase);
@@ -130,9 +155,16 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
                 long now = System.nanoTime();
                 if (holdNanos > 0) nextKeepaliveNanos = now + holdNanos / 3;
                 fleet.established(this, now - startedNanos);
+                block.ifPresent(this::announce);
+                // A load of one session has no other blocks to wait for.
+                received.filter(ReceivedBlocks::converged).ifPresent(r -> fleet.convergence(true));
             }
             case Keepalive _ when phase == Phase.ESTABLISHED -> { }
-            case Update _ when phase == Phase.ESTABLISHED -> { }
+            case Update u when phase == Phase.ESTABLISHED -> received.ifPresent(r -> {
+                boolean was = r.converged();
+                r.apply(u, severity);
+                if (r.converged() != was) fleet.convergence(r.converged());
+            });
             case RouteRefresh _ when phase == Phase.ESTABLISHED -> { }
             default -> {
                 // RFC 4271 §6.6: an event unexpected in the current state is a Finite State Machine Error.
@@ -140,6 +172,19 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
                 end("received " + message.type() + " in " + phase + " (sent NOTIFICATION Finite State Machine Error)");
             }
         }
+    }
+
+    /**
+     * Announces the session's pod block as a Calico node does: RFC 4271 §5.1.1 ORIGIN IGP, §5.1.2 an empty AS_PATH
+     * (originated, sent inside the AS), §5.1.3 this session's address as NEXT_HOP, §5.1.5 LOCAL_PREF (iBGP) 100.
+     */
+    private void announce(Ipv4Prefix prefix) {
+        send(announcement(prefix, source));
+    }
+
+    private static Update announcement(Ipv4Prefix prefix, Inet4Address nextHop) {
+        return new Update(List.of(), List.of(Origin.IGP, AsPath.EMPTY, new NextHop(nextHop), new LocalPref(100)),
+                List.of(Nlri.of(prefix)));
     }
 
     /** Called by the fleet's sweep once a second: sends due KEEPALIVEs and enforces the hold timer. */
@@ -195,6 +240,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
         Phase was = phase;
         phase = Phase.ENDED;
         if (channel != null) channel.close();
+        if (received.isPresent() && received.get().converged()) fleet.convergence(false);
         fleet.ended(this, was == Phase.ESTABLISHED, reason);
     }
 }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * All sessions of one load run, on ONE event loop: starts them with at most {@code connectParallelism} being set
  * up at once, records each session's setup time (connect to Established), counts failures (never Established)
- * and drops (Established, then ended), and drives every session's timers from one sweep a second.
+ * and drops (Established, then ended), and drives every session's timers from one sweep a second. In a
+ * Calico-shaped load it also counts the sessions that hold every other session's block, and notes when that
+ * count first reaches all of them.
  *
  * <p>Every method but {@link #start}, {@link #progress} and {@link #shutdown} runs on the event loop; those three
  * hand their work to it and return futures.
@@ -26,9 +29,14 @@ final class SessionFleet {
     /** How many failure and drop reasons are kept to be shown. */
     static final int REASONS_KEPT = 5;
 
-    /** A consistent view of the fleet, taken on its event loop. */
+    /**
+     * A consistent view of the fleet, taken on its event loop. The last four describe a Calico-shaped load (zero
+     * otherwise): sessions holding every other's block, when that count reached all sessions (0 if it has not), the
+     * fewest blocks any Established session holds, and sessions that received the End-of-RIB marker.
+     */
     record Progress(int started, int established, int failed, int dropped, long[] setupNanos,
-                    long firstConnectNanos, long lastEstablishedNanos, List<String> reasons, int reasonCount) {
+                    long firstConnectNanos, long lastEstablishedNanos, List<String> reasons, int reasonCount,
+                    int converged, long convergedNanos, int fewestHeld, int endOfRib) {
         int up() {
             return established - dropped;
         }
@@ -45,6 +53,8 @@ final class SessionFleet {
     private final long[] setupNanos;
     private final List<String> reasons = new ArrayList<>();
     private final CompletableFuture<Progress> allSettled = new CompletableFuture<>();
+    private final CompletableFuture<Progress> allConverged = new CompletableFuture<>();
+    private final Optional<PodBlocks> blocks;
     private int started;
     private int established;
     private int failed;
@@ -52,12 +62,15 @@ final class SessionFleet {
     private int reasonCount;
     private long firstConnectNanos;
     private long lastEstablishedNanos;
+    private int converged;
+    private long convergedNanos;
     private Future<?> sweep;
 
     SessionFleet(LoadOptions options, EventLoop loop, Class<? extends Channel> channelType) {
         this.options = options;
         this.loop = loop;
         this.setupNanos = new long[options.sessions()];
+        this.blocks = options.blocks();
         this.bootstrap = new Bootstrap().group(loop).channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000);
@@ -71,6 +84,11 @@ final class SessionFleet {
             startMore();
         });
         return allSettled;
+    }
+
+    /** Completes when every session holds every other session's block (a Calico-shaped load only). */
+    CompletableFuture<Progress> converged() {
+        return allConverged;
     }
 
     CompletableFuture<Progress> progress() {
@@ -96,6 +114,16 @@ final class SessionFleet {
         setupNanos[established++] = setupTime;
         lastEstablishedNanos = System.nanoTime();
         afterSetup();
+    }
+
+    /** A session now holds every other session's block ({@code true}), or no longer does. */
+    void convergence(boolean holdsAll) {
+        assert loop.inEventLoop();
+        converged += holdsAll ? 1 : -1;
+        if (converged == options.sessions() && convergedNanos == 0) {
+            convergedNanos = System.nanoTime();
+            allConverged.complete(snapshot());
+        }
     }
 
     void ended(LoadSession session, boolean wasEstablished, String reason) {
@@ -127,8 +155,9 @@ final class SessionFleet {
     /** Creates the next session (its source address follows the previous one's) and counts it as started. */
     LoadSession nextSession() {
         assert loop.inEventLoop();
-        LoadSession session = new LoadSession(this, options.source(started++), options.asn(), options.holdTime(),
-                System.nanoTime());
+        int index = started++;
+        LoadSession session = new LoadSession(this, index, options.source(index), options.asn(), options.holdTime(),
+                System.nanoTime(), blocks);
         sessions.add(session);
         return session;
     }
@@ -152,7 +181,15 @@ final class SessionFleet {
     }
 
     private Progress snapshot() {
+        int fewest = blocks.isPresent() ? Integer.MAX_VALUE : 0;
+        int endOfRib = 0;
+        for (LoadSession s : sessions) {
+            if (s.received().isEmpty() || s.phase() != LoadSession.Phase.ESTABLISHED) continue;
+            fewest = Math.min(fewest, s.received().get().others());
+            if (s.received().get().endOfRib()) endOfRib++;
+        }
         return new Progress(started, established, failed, dropped, Arrays.copyOf(setupNanos, established),
-                firstConnectNanos, lastEstablishedNanos, List.copyOf(reasons), reasonCount);
+                firstConnectNanos, lastEstablishedNanos, List.copyOf(reasons), reasonCount, converged, convergedNanos,
+                fewest == Integer.MAX_VALUE ? 0 : fewest, endOfRib);
     }
 }

@@ -21,12 +21,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
- * Many idle BGP sessions against one speaker, and what they cost it: opens {@code --sessions} iBGP sessions from
+ * Many BGP sessions against one speaker, and what they cost it: opens {@code --sessions} iBGP sessions from
  * consecutive loopback source addresses, reports how long it took to bring them all up, then samples the target
  * process ({@code --pid}) through a steady-state window: CPU as a percentage of one core, VmRSS, and VmHWM.
  *
- * <p>The last line is machine-readable ({@code RESULT key=value ...}) for {@code bench/session-load.sh}. Exits 0
- * when every session came up and was still up at the end, 1 otherwise, 2 for a bad command line.
+ * <p>With {@code --announce} the load has Calico's shape against a route reflector: every session announces its pod
+ * block once Established, and the client reports how long it took from the first connect until every session held
+ * the blocks of all the others, with the target's CPU seconds and peak RSS over that time.
+ *
+ * <p>The last line is machine-readable ({@code RESULT key=value ...}) for {@code bench/session-load.sh} and
+ * {@code bench/reflector-load.sh}. Exits 0 when every session came up, was still up at the end and (with
+ * {@code --announce}) every session held every other's block; 1 otherwise, 2 for a bad command line.
  */
 public final class SessionLoad {
     private SessionLoad() {}
@@ -56,13 +61,23 @@ public final class SessionLoad {
                     options.holdTime(), options.connectParallelism(), epoll ? "epoll" : "NIO");
             LoadSession.warmUp(options.asn(), options.holdTime(), options.firstSource());
             SessionFleet fleet = new SessionFleet(options, group.next(), channelType);
+            TargetProcess client = new TargetProcess(ProcessHandle.current().pid());
             double cpuBefore = cpu(target);
+            double clientCpuBefore = client.cpuSeconds();
             SessionFleet.Progress up = bringUp(fleet, options);
             double cpuBringUp = cpu(target) - cpuBefore;
             reportBringUp(options, up, target.isPresent() ? Optional.of(cpuBringUp) : Optional.empty());
+            Optional<Convergence> convergence = Optional.empty();
+            if (options.announce().isPresent()) {
+                SessionFleet.Progress converged = awaitConvergence(fleet, options);
+                convergence = Optional.of(new Convergence(converged, cpu(target) - cpuBefore,
+                        client.cpuSeconds() - clientCpuBefore, target.isPresent() ? target.get().peakRssKb() / 1024.0 : 0));
+                reportConvergence(options, convergence.get());
+            }
 
             Thread.sleep(TimeUnit.SECONDS.toMillis(options.settleSeconds()));
-            Optional<Window> window = target.isPresent() ? Optional.of(measure(target.get(), options)) : Optional.empty();
+            Optional<Window> window = target.isPresent() && options.measureSeconds() > 0
+                    ? Optional.of(measure(target.get(), options)) : Optional.empty();
             SessionFleet.Progress end = fleet.shutdown("corvid SessionLoad finished").get(10, TimeUnit.SECONDS);
             window.ifPresent(w -> System.out.printf(
                     "steady state over %d s (after %d s settling): CPU %.2f%% of one core (per %d s: %s),"
@@ -74,8 +89,9 @@ public final class SessionLoad {
                     end.up(), options.sessions(), end.dropped());
             printReasons(end);
             boolean allUp = up.established() == options.sessions();
-            System.out.println(resultLine(options, up, end, window, cpuBringUp, allUp));
-            return allUp && end.up() == options.sessions() ? 0 : 1;
+            System.out.println(resultLine(options, up, end, window, cpuBringUp, allUp, convergence));
+            boolean converged = convergence.map(Convergence::all).orElse(true);
+            return allUp && converged && end.up() == options.sessions() ? 0 : 1;
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -103,6 +119,57 @@ public final class SessionLoad {
                 throw new IllegalStateException("the session fleet failed", e.getCause());
             }
         }
+    }
+
+    /**
+     * Where a Calico-shaped load stood when every session held every other's block, or when the wait ended.
+     *
+     * @param progress  the fleet then
+     * @param targetCpu the target's CPU seconds from just before the first connect
+     * @param clientCpu this client's CPU seconds over the same time (a client near 1 s per second is the bottleneck)
+     * @param hwmMb     the target's peak resident memory (VmHWM) then
+     */
+    record Convergence(SessionFleet.Progress progress, double targetCpu, double clientCpu, double hwmMb) {
+        boolean all() {
+            return progress.convergedNanos() != 0;
+        }
+
+        double seconds() {
+            return all() ? (progress.convergedNanos() - progress.firstConnectNanos()) / 1e9 : Double.NaN;
+        }
+    }
+
+    /** Waits, up to {@code --converge-timeout} from the first connect, for every session to hold all other blocks. */
+    private static SessionFleet.Progress awaitConvergence(SessionFleet fleet, LoadOptions options) throws Exception {
+        long firstConnect = fleet.progress().get(10, TimeUnit.SECONDS).firstConnectNanos();
+        long deadline = firstConnect + TimeUnit.SECONDS.toNanos(options.convergeSeconds());
+        int others = options.sessions() - 1;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return fleet.progress().get(10, TimeUnit.SECONDS);
+            try {
+                return fleet.converged().get(Math.min(left, TimeUnit.SECONDS.toNanos(5)), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                SessionFleet.Progress p = fleet.progress().get(10, TimeUnit.SECONDS);
+                System.err.printf("  %.0f s: %d of %d sessions hold all %d other blocks (the fewest: %d), %d up%n",
+                        (System.nanoTime() - firstConnect) / 1e9, p.converged(), options.sessions(), others,
+                        p.fewestHeld(), p.up());
+            }
+        }
+    }
+
+    private static void reportConvergence(LoadOptions options, Convergence c) {
+        SessionFleet.Progress p = c.progress();
+        if (c.all()) {
+            System.out.printf("all %d sessions hold the other %d blocks %.2f s after the first connect%n",
+                    options.sessions(), options.sessions() - 1, c.seconds());
+        } else {
+            System.out.printf("did not converge within %d s: %d of %d sessions hold all %d other blocks,"
+                            + " the fewest held by an Established session is %d%n", options.convergeSeconds(),
+                    p.converged(), options.sessions(), options.sessions() - 1, p.fewestHeld());
+        }
+        System.out.printf("target CPU %.2f s and VmHWM %.1f MB by then; the client used %.2f s of CPU;"
+                        + " %d sessions received End-of-RIB%n", c.targetCpu(), c.hwmMb(), c.clientCpu(), p.endOfRib());
     }
 
     private static void reportBringUp(LoadOptions options, SessionFleet.Progress up, Optional<Double> cpu) {
@@ -174,7 +241,8 @@ public final class SessionLoad {
     }
 
     private static String resultLine(LoadOptions options, SessionFleet.Progress up, SessionFleet.Progress end,
-                                     Optional<Window> window, double cpuBringUp, boolean allUp) {
+                                     Optional<Window> window, double cpuBringUp, boolean allUp,
+                                     Optional<Convergence> convergence) {
         StringBuilder line = new StringBuilder("RESULT");
         line.append(" sessions=").append(options.sessions());
         line.append(" established=").append(up.established());
@@ -183,6 +251,10 @@ public final class SessionLoad {
         line.append(String.format(" bringup_s=%.2f", bringUpSeconds(up)));
         window.ifPresent(w -> line.append(String.format(" bringup_cpu_s=%.2f cpu_pct=%.2f rss_mb=%.1f hwm_mb=%.1f",
                 cpuBringUp, w.cpuPercent(), w.rssMb(), w.hwmMb())));
+        convergence.ifPresent(c -> line.append(String.format(
+                " converged=%d converge_s=%.2f converge_cpu_s=%.2f converge_hwm_mb=%.1f client_cpu_s=%.2f eor=%d"
+                        + " fewest_held=%d", c.progress().converged(), c.seconds(), c.targetCpu(), c.hwmMb(),
+                c.clientCpu(), c.progress().endOfRib(), c.progress().fewestHeld())));
         line.append(" still_up=").append(end.up());
         line.append(" dropped=").append(end.dropped());
         return line.toString();

@@ -1,7 +1,8 @@
 /**
- * The idle-sessions load client: {@link dev.corvid.bench.session.SessionLoad} holds many established, idle iBGP
- * sessions (built on the corvid codec and Netty) against one BGP speaker and measures the speaker's bring-up time,
- * steady-state CPU and memory from {@code /proc}. {@code bench/session-load.sh} runs it against corvid, BIRD, FRR
- * and GoBGP.
+ * The session load client: {@link dev.corvid.bench.session.SessionLoad} holds many iBGP sessions (built on the corvid
+ * codec and Netty) against one BGP speaker and measures the speaker from {@code /proc}. Idle, the sessions measure
+ * bring-up time and steady-state CPU and memory ({@code bench/session-load.sh}); with {@code --announce} they take
+ * Calico's shape against a route reflector, each announcing one pod block and counting the others' it receives,
+ * until every session holds all of them ({@code bench/reflector-load.sh calico}).
  */
 package dev.corvid.bench.session;
