@@ -41,6 +41,9 @@ import java.util.Objects;
 final class Exporter {
     /** Loc-RIB routes (group fill) or Adj-RIB-Out entries (member dump) visited per turn. */
     static final int WALK_BUDGET = 20_000;
+    /** The shortest time between two flushes of a group's changes, and the number of changes that flush at once. */
+    static final long FLUSH_INTERVAL_NANOS = 20_000_000;
+    static final int FLUSH_SIZE = 20_000;
     private static final List<Family> FAMILIES = List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
 
     private final Rib rib;
@@ -49,6 +52,8 @@ final class Exporter {
     private final ByteBufAllocator alloc;
     private final Map<UpdateGroup, Group> groups = new LinkedHashMap<>();
     private final PathIds pathIds = new PathIds();
+    /** When changes were last flushed (System.nanoTime). */
+    private long lastFlush = Long.MIN_VALUE / 2;
 
     /** One update group: its key, its shared Adj-RIB-Out and its members. */
     static final class Group {
@@ -107,12 +112,18 @@ final class Exporter {
         if (peer.enhancedRefresh) peer.endOfRefreshDue.add(family);
     }
 
-    boolean busy() {
+    /**
+     * Nanoseconds until there is work: 0 for a fill or a dump in progress, the time left until the next flush when
+     * only changes wait, {@link Long#MAX_VALUE} when nothing does.
+     */
+    long nanosUntilWork(long now) {
+        boolean pending = false;
         for (Group g : groups.values()) {
-            if (g.fill != null || g.out.hasPending()) return true;
-            for (RoutingState.Established m : g.members.values()) if (m.dump != null) return true;
+            if (g.fill != null) return 0;
+            for (RoutingState.Established m : g.members.values()) if (m.dump != null) return 0;
+            pending |= g.out.hasPending();
         }
-        return false;
+        return pending ? Math.max(0, lastFlush + FLUSH_INTERVAL_NANOS - now) : Long.MAX_VALUE;
     }
 
     /** A Loc-RIB change, to every group. */
@@ -120,18 +131,26 @@ final class Exporter {
         for (Group g : groups.values()) export(g, delta.prefix(), delta.current().orElse(null));
     }
 
-    /** One turn: fill new groups, send each group's changes, walk member dumps, send End-of-RIB / EoRR. */
-    void turn() {
+    /**
+     * One turn at {@code now} (nanoseconds): fill new groups, send each group's changes when a flush is due, walk
+     * member dumps, send End-of-RIB / EoRR. Changes are sent at most every {@link #FLUSH_INTERVAL_NANOS} (unless
+     * {@link #FLUSH_SIZE} of them wait): a burst of single-prefix UPDATEs (a thousand nodes announcing their blocks)
+     * then costs each member one write per interval instead of one per UPDATE.
+     */
+    void turn(long now) {
         for (Group g : groups.values()) {
             if (g.fill == null) continue;
             g.fill = rib.locRib().walk(g.fill, WALK_BUDGET, route -> export(g, route.prefix(), route));
             if (g.fill.done()) g.fill = null;
         }
+        boolean due = now - lastFlush >= FLUSH_INTERVAL_NANOS;
+        if (due) lastFlush = now;
         for (Group g : groups.values()) {
-            g.out.flush(g.members.keySet(), alloc, outbox);
+            if (due || g.out.pendingCount() >= FLUSH_SIZE) g.out.flush(g.members.keySet(), alloc, outbox);
             for (RoutingState.Established m : g.members.values()) {
                 if (m.dump != null) dump(g, m);
-                if (m.dump == null && g.fill == null) finish(m);
+                // The End-of-RIB follows everything of the initial update, changes waiting for a flush included.
+                if (m.dump == null && g.fill == null && !g.out.hasPending()) finish(m);
             }
         }
     }

@@ -152,6 +152,10 @@ final class GroupOut {
         return !pending.isEmpty();
     }
 
+    int pendingCount() {
+        return pending.size();
+    }
+
     /**
      * Encodes the changes since the last flush once and sends each member its part through {@code outbox}; clears
      * them. {@code members} are the group's members now.

@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -60,7 +61,9 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
         RoutingState state = new RoutingState(settings, outbox);
         try {
             while (true) {
-                RibEvent event = state.busy() ? queue.poll() : queue.take();
+                long wait = state.nanosUntilWork();
+                RibEvent event = wait == 0 ? queue.poll()
+                        : wait == Long.MAX_VALUE ? queue.take() : queue.poll(wait, TimeUnit.NANOSECONDS);
                 for (int n = 0; event != null; event = ++n == EVENT_BUDGET ? null : queue.poll()) {
                     if (event instanceof RibEvent.Stop) return;
                     handle(state, event);

@@ -127,9 +127,17 @@ final class RoutingState {
         return exporter.group(peer).out;
     }
 
-    /** True while work is left without a new event: dirty prefixes, fills, dumps or unsent changes. */
+    /**
+     * Nanoseconds until work is due without a new event: 0 for dirty prefixes, fills, dumps and {@code show route}
+     * walks; the time to the next flush when only unsent changes wait; {@link Long#MAX_VALUE} when idle.
+     */
+    long nanosUntilWork() {
+        if (rib.dirtyCount() > 0 || !walks.isEmpty()) return 0;
+        return exporter.nanosUntilWork(System.nanoTime());
+    }
+
     boolean busy() {
-        return rib.dirtyCount() > 0 || exporter.busy() || !walks.isEmpty();
+        return nanosUntilWork() != Long.MAX_VALUE;
     }
 
     void handle(RibEvent event) {
@@ -272,7 +280,7 @@ final class RoutingState {
     /** One turn after a batch of events: decide, then export and send. */
     void turn() {
         for (Delta delta : rib.decide(DECIDE_BUDGET)) exporter.changed(delta);
-        exporter.turn();
+        exporter.turn(System.nanoTime());
         for (var it = walks.entrySet().iterator(); it.hasNext(); ) {
             var walk = it.next();
             try {
