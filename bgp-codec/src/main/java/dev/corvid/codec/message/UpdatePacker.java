@@ -60,6 +60,21 @@ public final class UpdatePacker {
      */
     public static int announce(Family family, List<PathAttribute> attributes, Bytes nextHop, List<Nlri> nlri,
                                WireContext ctx, ByteBufAllocator alloc, Consumer<ByteBuf> sink) {
+        return announce(family, attributes, nextHop, nlri, ctx, alloc, Target.separate(alloc, sink));
+    }
+
+    /**
+     * As {@link #announce(Family, List, Bytes, List, WireContext, ByteBufAllocator, Consumer)}, but the messages are
+     * appended to {@code out}, back to back, with no buffer per message (for one buffer shared by many sessions).
+     * {@code alloc} is for a scratch buffer only.
+     */
+    public static int announceInto(Family family, List<PathAttribute> attributes, Bytes nextHop, List<Nlri> nlri,
+                                   WireContext ctx, ByteBufAllocator alloc, ByteBuf out) {
+        return announce(family, attributes, nextHop, nlri, ctx, alloc, Target.appendTo(out));
+    }
+
+    private static int announce(Family family, List<PathAttribute> attributes, Bytes nextHop, List<Nlri> nlri,
+                                WireContext ctx, ByteBufAllocator alloc, Target target) {
         if (nlri.isEmpty()) return 0;
         Afi afi = knownAfi(family);
         boolean mp = nextHop != null;
@@ -87,8 +102,8 @@ public final class UpdatePacker {
             for (int from = 0; from < nlri.size(); messages++) {
                 int to = fill(nlri, from, afi, addPath, budget, blockLength);
                 int nlriBytes = bytes(nlri, from, to, addPath);
-                ByteBuf out = alloc.buffer(fixed + nlriBytes, fixed + nlriBytes);
-                writeHeader(out);
+                ByteBuf out = target.begin(fixed + nlriBytes);
+                int start = writeHeader(out);
                 out.writeShort(0); // Withdrawn Routes Length
                 if (mp) {
                     int value = MP_REACH_FIXED + nextHop.length() + nlriBytes;
@@ -106,9 +121,9 @@ public final class UpdatePacker {
                     out.writeBytes(block, block.readerIndex(), blockLength);
                     writeNlri(nlri, from, to, addPath, out);
                 }
-                finish(out);
+                finish(out, start);
                 from = to;
-                sink.accept(out);
+                target.end(out);
             }
             return messages;
         } finally {
@@ -125,6 +140,15 @@ public final class UpdatePacker {
      */
     public static int withdraw(Family family, List<Nlri> withdrawn, WireContext ctx, ByteBufAllocator alloc,
                                Consumer<ByteBuf> sink) {
+        return withdraw(family, withdrawn, ctx, Target.separate(alloc, sink));
+    }
+
+    /** As {@link #withdraw(Family, List, WireContext, ByteBufAllocator, Consumer)}, appending to {@code out}. */
+    public static int withdrawInto(Family family, List<Nlri> withdrawn, WireContext ctx, ByteBuf out) {
+        return withdraw(family, withdrawn, ctx, Target.appendTo(out));
+    }
+
+    private static int withdraw(Family family, List<Nlri> withdrawn, WireContext ctx, Target target) {
         if (withdrawn.isEmpty()) return 0;
         Afi afi = knownAfi(family);
         boolean mp = !family.equals(Family.IPV4_UNICAST);
@@ -135,8 +159,8 @@ public final class UpdatePacker {
         for (int from = 0; from < withdrawn.size(); messages++) {
             int to = fill(withdrawn, from, afi, addPath, budget, 0);
             int nlriBytes = bytes(withdrawn, from, to, addPath);
-            ByteBuf out = alloc.buffer(fixed + nlriBytes, fixed + nlriBytes);
-            writeHeader(out);
+            ByteBuf out = target.begin(fixed + nlriBytes);
+            int start = writeHeader(out);
             if (mp) {
                 int value = MP_UNREACH_FIXED + nlriBytes;
                 out.writeShort(0); // Withdrawn Routes Length
@@ -150,9 +174,9 @@ public final class UpdatePacker {
                 writeNlri(withdrawn, from, to, addPath, out);
                 out.writeShort(0); // Total Path Attribute Length
             }
-            finish(out);
+            finish(out, start);
             from = to;
-            sink.accept(out);
+            target.end(out);
         }
         return messages;
     }
@@ -212,13 +236,50 @@ public final class UpdatePacker {
         }
     }
 
-    private static void writeHeader(ByteBuf out) {
+    /** Writes the header of a message starting at the writer index, which it returns. */
+    private static int writeHeader(ByteBuf out) {
+        int start = out.writerIndex();
         out.writeLong(-1L).writeLong(-1L);
         out.writeShort(0); // length, set by finish
         out.writeByte(MessageType.UPDATE.code());
+        return start;
     }
 
-    private static void finish(ByteBuf out) {
-        out.setShort(out.readerIndex() + MessageCodec.MARKER_LENGTH, out.readableBytes());
+    private static void finish(ByteBuf out, int start) {
+        out.setShort(start + MessageCodec.MARKER_LENGTH, out.writerIndex() - start);
+    }
+
+    /** Where messages go: a buffer of their own each (handed to a sink), or the end of one shared buffer. */
+    private interface Target {
+        /** The buffer to write a message of {@code length} octets to, with room for it. */
+        ByteBuf begin(int length);
+
+        void end(ByteBuf message);
+
+        static Target separate(ByteBufAllocator alloc, Consumer<ByteBuf> sink) {
+            return new Target() {
+                @Override
+                public ByteBuf begin(int length) {
+                    return alloc.buffer(length, length);
+                }
+
+                @Override
+                public void end(ByteBuf message) {
+                    sink.accept(message);
+                }
+            };
+        }
+
+        static Target appendTo(ByteBuf out) {
+            return new Target() {
+                @Override
+                public ByteBuf begin(int length) {
+                    return out.ensureWritable(length);
+                }
+
+                @Override
+                public void end(ByteBuf message) {}
+            };
+        }
     }
 }

@@ -60,6 +60,27 @@ class UpdatePackerTest {
     }
 
     @Test
+    void appendingToOneBufferWritesTheSameMessagesBackToBack() {
+        List<Nlri> prefixes = slash24s(3000);
+        List<ByteBuf> separate = new ArrayList<>();
+        UpdatePacker.announce(Family.IPV4_UNICAST, IPV4_ATTRIBUTES, null, prefixes, WireContext.FOUR_OCTET_AS,
+                PooledByteBufAllocator.DEFAULT, separate::add);
+        UpdatePacker.withdraw(Family.IPV6_UNICAST, List.of(Nlri.parse("2001:db8::/48")), WireContext.FOUR_OCTET_AS,
+                PooledByteBufAllocator.DEFAULT, separate::add);
+        ByteBuf shared = PooledByteBufAllocator.DEFAULT.directBuffer(16);
+        try {
+            shared.writeByte(0x55); // something already there stays, and the messages follow it
+            assertThat(UpdatePacker.announceInto(Family.IPV4_UNICAST, IPV4_ATTRIBUTES, null, prefixes,
+                    WireContext.FOUR_OCTET_AS, PooledByteBufAllocator.DEFAULT, shared)).isEqualTo(3);
+            assertThat(UpdatePacker.withdrawInto(Family.IPV6_UNICAST, List.of(Nlri.parse("2001:db8::/48")),
+                    WireContext.FOUR_OCTET_AS, shared)).isOne();
+            assertThat(ByteBufUtil.hexDump(shared)).isEqualTo("55" + String.join("", hexAndRelease(separate)));
+        } finally {
+            shared.release();
+        }
+    }
+
+    @Test
     void splitsIpv6WithdrawalsIntoMpUnreach() {
         List<Nlri> prefixes = new ArrayList<>();
         for (int i = 0; i < 1000; i++) prefixes.add(Nlri.parse("2001:db8:" + Integer.toHexString(i) + "::/48"));

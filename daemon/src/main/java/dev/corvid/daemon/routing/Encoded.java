@@ -48,8 +48,8 @@ final class Encoded {
                 if (of.isEmpty()) continue;
                 Family family = family(afi);
                 boolean mp = !family.equals(Family.IPV4_UNICAST);
-                updates += UpdatePacker.announce(family, attributes.toList(!mp), mp ? attributes.mpNextHop() : null,
-                        of, wire, alloc, this::append);
+                updates += UpdatePacker.announceInto(family, attributes.toList(!mp),
+                        mp ? attributes.mpNextHop() : null, of, wire, alloc, buffer());
             }
         });
     }
@@ -59,7 +59,7 @@ final class Encoded {
         batch(excluded, () -> {
             for (Afi afi : Afi.values()) {
                 List<Nlri> of = ofAfi(nlri, afi);
-                if (!of.isEmpty()) updates += UpdatePacker.withdraw(family(afi), of, wire, alloc, this::append);
+                if (!of.isEmpty()) updates += UpdatePacker.withdrawInto(family(afi), of, wire, buffer());
             }
         });
     }
@@ -73,13 +73,9 @@ final class Encoded {
         }
     }
 
-    private void append(ByteBuf message) {
-        try {
-            if (buffer == null) buffer = alloc.directBuffer(Math.max(message.readableBytes(), 64 * 1024));
-            buffer.writeBytes(message);
-        } finally {
-            message.release();
-        }
+    private ByteBuf buffer() {
+        if (buffer == null) buffer = alloc.directBuffer(64 * 1024);
+        return buffer;
     }
 
     private int length() {

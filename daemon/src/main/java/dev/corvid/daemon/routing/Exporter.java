@@ -41,8 +41,12 @@ import java.util.Objects;
 final class Exporter {
     /** Loc-RIB routes (group fill) or Adj-RIB-Out entries (member dump) visited per turn. */
     static final int WALK_BUDGET = 20_000;
-    /** The shortest time between two flushes of a group's changes, and the number of changes that flush at once. */
-    static final long FLUSH_INTERVAL_NANOS = 20_000_000;
+    /**
+     * The shortest time between two flushes of a group's changes: 20 ms, plus 50 µs per member from 400 members on
+     * (each flush costs every member a write), at most 200 ms; and the number of changes that flush at once.
+     */
+    static final long FLUSH_INTERVAL_NANOS = 20_000_000, FLUSH_INTERVAL_PER_MEMBER_NANOS = 50_000,
+            FLUSH_INTERVAL_MAX_NANOS = 200_000_000;
     static final int FLUSH_SIZE = 20_000;
     private static final List<Family> FAMILIES = List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
 
@@ -52,8 +56,6 @@ final class Exporter {
     private final ByteBufAllocator alloc;
     private final Map<UpdateGroup, Group> groups = new LinkedHashMap<>();
     private final PathIds pathIds = new PathIds();
-    /** When changes were last flushed (System.nanoTime). */
-    private long lastFlush = Long.MIN_VALUE / 2;
 
     /** One update group: its key, its shared Adj-RIB-Out and its members. */
     static final class Group {
@@ -64,6 +66,16 @@ final class Exporter {
         Cursor<Prefix> fill = Cursor.start();
         /** The last export computed (input attributes and source) and its result, while policy allows reuse. */
         private Export last;
+        /** When changes were last flushed (System.nanoTime), if ever. */
+        private long lastFlush;
+        private boolean flushed;
+
+        /** Nanoseconds from {@code now} until a flush is due (0: now). */
+        long untilFlush(long now) {
+            long interval = Math.clamp(members.size() * FLUSH_INTERVAL_PER_MEMBER_NANOS, FLUSH_INTERVAL_NANOS,
+                    FLUSH_INTERVAL_MAX_NANOS);
+            return flushed ? Math.max(0, interval - (now - lastFlush)) : 0;
+        }
 
         Group(UpdateGroup key, GroupOut out) {
             this.key = key;
@@ -117,13 +129,13 @@ final class Exporter {
      * only changes wait, {@link Long#MAX_VALUE} when nothing does.
      */
     long nanosUntilWork(long now) {
-        boolean pending = false;
+        long next = Long.MAX_VALUE;
         for (Group g : groups.values()) {
             if (g.fill != null) return 0;
             for (RoutingState.Established m : g.members.values()) if (m.dump != null) return 0;
-            pending |= g.out.hasPending();
+            if (g.out.hasPending()) next = Math.min(next, g.untilFlush(now));
         }
-        return pending ? Math.max(0, lastFlush + FLUSH_INTERVAL_NANOS - now) : Long.MAX_VALUE;
+        return next;
     }
 
     /** A Loc-RIB change, to every group. */
@@ -133,7 +145,7 @@ final class Exporter {
 
     /**
      * One turn at {@code now} (nanoseconds): fill new groups, send each group's changes when a flush is due, walk
-     * member dumps, send End-of-RIB / EoRR. Changes are sent at most every {@link #FLUSH_INTERVAL_NANOS} (unless
+     * member dumps, send End-of-RIB / EoRR. A group's changes are sent at most once per flush interval (unless
      * {@link #FLUSH_SIZE} of them wait): a burst of single-prefix UPDATEs (a thousand nodes announcing their blocks)
      * then costs each member one write per interval instead of one per UPDATE.
      */
@@ -143,10 +155,12 @@ final class Exporter {
             g.fill = rib.locRib().walk(g.fill, WALK_BUDGET, route -> export(g, route.prefix(), route));
             if (g.fill.done()) g.fill = null;
         }
-        boolean due = now - lastFlush >= FLUSH_INTERVAL_NANOS;
-        if (due) lastFlush = now;
         for (Group g : groups.values()) {
-            if (due || g.out.pendingCount() >= FLUSH_SIZE) g.out.flush(g.members.keySet(), alloc, outbox);
+            if (g.out.hasPending() && (g.untilFlush(now) == 0 || g.out.pendingCount() >= FLUSH_SIZE)) {
+                g.lastFlush = now;
+                g.flushed = true;
+                g.out.flush(g.members.keySet(), alloc, outbox);
+            }
             for (RoutingState.Established m : g.members.values()) {
                 if (m.dump != null) dump(g, m);
                 // The End-of-RIB follows everything of the initial update, changes waiting for a flush included.
