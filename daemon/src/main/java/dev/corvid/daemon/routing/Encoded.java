@@ -8,6 +8,9 @@ import dev.corvid.codec.nlri.Nlri;
 import dev.corvid.rib.PathAttributes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +55,26 @@ final class Encoded {
                         mp ? attributes.mpNextHop() : null, of, wire, alloc, buffer());
             }
         });
+    }
+
+    /** Appends {@code message}, one UPDATE encoded for this wire context, for every member but {@code excluded}. */
+    void announceEncoded(byte[] message, InetAddress excluded) {
+        batch(excluded, () -> {
+            buffer().writeBytes(message);
+            updates++;
+        });
+    }
+
+    /** The one UPDATE that announces {@code nlri} with {@code attributes} on {@code wire}. */
+    static byte[] alone(WireContext wire, PathAttributes attributes, Nlri nlri) {
+        ByteBuf one = Unpooled.buffer(128);
+        Family family = family(nlri.prefix().afi());
+        boolean mp = !family.equals(Family.IPV4_UNICAST);
+        UpdatePacker.announceInto(family, attributes.toList(!mp), mp ? attributes.mpNextHop() : null, List.of(nlri),
+                wire, UnpooledByteBufAllocator.DEFAULT, one);
+        byte[] bytes = ByteBufUtil.getBytes(one);
+        one.release();
+        return bytes;
     }
 
     /** Withdraws {@code nlri} from every member but {@code excluded} (null: every member). */

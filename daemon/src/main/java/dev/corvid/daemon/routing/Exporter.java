@@ -21,7 +21,6 @@ import io.netty.buffer.ByteBufAllocator;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,17 +182,12 @@ final class Exporter {
 
     /** A slice of the group's Adj-RIB-Out to one member, encoded for it alone. */
     private void dump(Group g, RoutingState.Established m) {
-        Map<PathAttributes, List<Nlri>> batches = new IdentityHashMap<>(); // interned attributes
-        boolean done = g.out.advance(m.dump, WALK_BUDGET, (nlri, entry) -> {
-            if (m.address().equals(entry.peer())) return; // split horizon
-            batches.computeIfAbsent(entry.attributes(), _ -> new ArrayList<>()).add(nlri);
-        });
-        if (done) m.dump = null;
-        if (batches.isEmpty()) return;
         Encoded encoded = new Encoded(alloc, g.out.wire());
-        batches.forEach((attributes, nlri) -> encoded.announce(attributes, nlri, null));
-        Encoded.Part part = encoded.partFor(m.address());
-        outbox.sendEncoded(m.address(), part.chunks(), part.updates());
+        if (g.out.dump(m.dump, WALK_BUDGET, m.address(), encoded)) m.dump = null;
+        if (encoded.updates() > 0) {
+            Encoded.Part part = encoded.partFor(m.address());
+            outbox.sendEncoded(m.address(), part.chunks(), part.updates());
+        }
         encoded.release();
     }
 

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBufAllocator;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,8 @@ final class GroupOut {
         Entry current;
         Entry sent;
         boolean queued;
+        /** The UPDATE announcing this NLRI alone with {@link #current}, once encoded (attributes of its own). */
+        byte[] alone;
 
         Slot(Nlri nlri) {
             this.nlri = nlri;
@@ -90,6 +93,7 @@ final class GroupOut {
         count(s.current, -1);
         count(entry, +1);
         s.current = entry;
+        s.alone = null;
         if (!s.queued) {
             s.queued = true;
             pending.add(s);
@@ -163,7 +167,7 @@ final class GroupOut {
     void flush(Set<InetAddress> members, ByteBufAllocator alloc, Outbox outbox) {
         if (pending.isEmpty()) return;
         List<Nlri> withdrawn = new ArrayList<>();
-        Map<Batch, List<Nlri>> announced = new LinkedHashMap<>();
+        Map<Batch, List<Slot>> announced = new LinkedHashMap<>();
         Map<InetAddress, List<Nlri>> ownWithdrawals = new HashMap<>();
         for (Slot s : pending) {
             s.queued = false;
@@ -176,7 +180,7 @@ final class GroupOut {
             }
             if (after.sameAs(before)) continue;
             InetAddress source = after.peer() != null && members.contains(after.peer()) ? after.peer() : null;
-            announced.computeIfAbsent(new Batch(after.attributes(), source), _ -> new ArrayList<>()).add(s.nlri);
+            announced.computeIfAbsent(new Batch(after.attributes(), source), _ -> new ArrayList<>()).add(s);
             // The new source had the old path from elsewhere; split horizon now keeps the prefix from it.
             if (source != null && before != null && !source.equals(before.peer())) {
                 ownWithdrawals.computeIfAbsent(source, _ -> new ArrayList<>()).add(s.nlri);
@@ -186,7 +190,7 @@ final class GroupOut {
 
         Encoded shared = new Encoded(alloc, wire);
         shared.withdraw(withdrawn, null);
-        announced.forEach((batch, nlri) -> shared.announce(batch.attributes(), nlri, batch.excluded()));
+        announced.forEach((batch, batchSlots) -> announce(shared, batch.attributes(), batchSlots, batch.excluded()));
         for (InetAddress member : members) {
             Encoded.Part part = shared.partFor(member);
             List<ByteBuf> chunks = new ArrayList<>(part.chunks());
@@ -204,6 +208,39 @@ final class GroupOut {
             else chunks.forEach(ByteBuf::release);
         }
         shared.release();
+    }
+
+    /**
+     * Sends {@code member} a slice of a walk: what the group has, less what split horizon keeps from it, encoded for
+     * it alone into {@code out}; true when the walk is over.
+     */
+    boolean dump(Walk walk, int budget, InetAddress member, Encoded out) {
+        Map<PathAttributes, List<Slot>> batches = new IdentityHashMap<>(); // interned attributes
+        int end = Math.min(walk.keys.size(), walk.next + budget);
+        for (; walk.next < end; walk.next++) {
+            Slot s = slots.get(walk.keys.get(walk.next));
+            if (s == null || s.current == null || member.equals(s.current.peer())) continue; // gone; split horizon
+            batches.computeIfAbsent(s.current.attributes(), _ -> new ArrayList<>()).add(s);
+        }
+        batches.forEach((attributes, batchSlots) -> announce(out, attributes, batchSlots, null));
+        return walk.next == walk.keys.size();
+    }
+
+    /**
+     * Announces {@code batch} (slots with {@code attributes}) into {@code out}. A prefix whose attributes are its own
+     * (a node's pod block: its next hop and ORIGINATOR_ID are nobody else's) is one UPDATE, encoded once and kept
+     * until it changes, so a thousand sessions joining cost a thousand copies, not a thousand encodings.
+     */
+    private void announce(Encoded out, PathAttributes attributes, List<Slot> batch, InetAddress excluded) {
+        if (batch.size() == 1) {
+            Slot s = batch.getFirst();
+            if (s.alone == null) s.alone = Encoded.alone(wire, attributes, s.nlri);
+            out.announceEncoded(s.alone, excluded);
+            return;
+        }
+        List<Nlri> nlri = new ArrayList<>(batch.size());
+        for (Slot s : batch) nlri.add(s.nlri);
+        out.announce(attributes, nlri, excluded);
     }
 
     /**
