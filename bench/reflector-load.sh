@@ -20,13 +20,15 @@
 # removed at exit, failure or Ctrl-C included. Needs root (namespaces; FRR switches to user frr) and the Debian
 # packages bird2, frr and gobgpd. Knobs: ROUTES (200000), CLIENTS (4), ROUTES_TIMEOUT (120 s), POLL (0.1 s),
 # SESSIONS (1000), PARALLELISM (200 sessions set up at once), CALICO_TIMEOUT (240 s), CORVID_TARGET (Maven output
-# folder, default target), CORVID_JAR (default daemon/$CORVID_TARGET/corvid.jar), CORVID_JAVA_OPTS (default none),
-# WORK (/tmp/corvid-reflector-load), BUILD=0 to skip the build.
+# folder, default target), CORVID_JAR (default daemon/$CORVID_TARGET/corvid.jar), CORVID_JAVA_OPTS (default: what
+# ./corvid run uses, -XX:TieredStopAtLevel=1 -XX:+UseSerialGC; "-XX:+UseG1GC -XX:TieredStopAtLevel=4" gives the
+# JVM's own defaults), WORK (/tmp/corvid-reflector-load), BUILD=0 to skip the build.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 ROUTES=${ROUTES:-200000}
+export CORVID_JAVA_OPTS=${CORVID_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
 CLIENTS=${CLIENTS:-4}
 ROUTES_TIMEOUT=${ROUTES_TIMEOUT:-120}
 POLL=${POLL:-0.1}
