@@ -1,34 +1,31 @@
 package dev.corvid.rib;
 
 import dev.corvid.codec.nlri.Nlri;
-import java.util.Comparator;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * DOC: one source's Adj-RIB-In (RFC 4271 §3.2: "the unprocessed routing information that has been advertised to the
  * local BGP speaker by its peers"), keyed by prefix and RFC 7911 path id. Paths that RFC 7606 treats as withdrawn stay
  * here, visible and flagged ineligible, as OpenBGPD does, so that operators can see what a peer sent and why it is not
- * used. Every change also updates the per-prefix candidate list of the {@link Rib} and marks the prefix for decision.
- * Obtained from {@link Rib#peerUp} or {@link Rib#local()}.
+ * used. Obtained from {@link Rib#peerUp} or {@link Rib#local()}.
+ *
+ * <p>The paths themselves live in the {@link Rib}'s one prefix table, next to the paths of the other sources and the
+ * Loc-RIB route, as BIRD keeps its routes: a change is one table lookup, marks the prefix for decision, and costs no
+ * per-source map entry. This object is the source's view of that table plus its counters.
  */
 public final class AdjRibIn {
-    /** Prefix order, then unsigned path id: the order of {@link #walk}. */
-    static final Comparator<Nlri> ORDER = Comparator.comparing(Nlri::prefix)
-            .thenComparing(Nlri::pathId, Integer::compareUnsigned);
-
     private final Rib rib;
     private final PathSource source;
-    private final TreeMap<Nlri, Path> paths = new TreeMap<>(ORDER);
+    private final int bit;
+    private int received;
     private int treatedAsWithdraw;
     private int unreachable;
 
     AdjRibIn(Rib rib, PathSource source) {
         this.rib = rib;
         this.source = source;
+        this.bit = PrefixPaths.bit(source);
     }
 
     public PathSource source() {
@@ -56,49 +53,64 @@ public final class AdjRibIn {
         rib.thread().assertOwner();
         PathAttributes interned = rib.interner().intern(attributes);
         Path.Eligibility e = treatAsWithdraw ? Path.Eligibility.TREAT_AS_WITHDRAW : rib.resolve(source, interned);
-        Path old = paths.get(nlri);
+        PrefixPaths entry = rib.table().getOrAdd(nlri);
+        int at = entry.indexOf(source, bit, nlri.pathId());
+        Path old = at < 0 ? null : entry.path(at);
         if (old != null && old.attributes() == interned && old.eligibility() == e) return;
-        Path path = new Path(source, nlri, interned, e, rib.now());
-        paths.put(nlri, path);
-        count(old, -1);
+        Path path = new Path(source, nlri.pathId() == 0 ? entry.nlri : nlri, interned, e, rib.now());
+        rib.changing(entry);
+        if (old == null) {
+            entry.add(path, bit);
+            received++;
+        } else {
+            entry.set(at, path);
+            count(old, -1);
+        }
         count(path, 1);
-        rib.replaced(old, path);
     }
 
     /** Withdraws the path of {@code nlri}; false when there was none. */
     public boolean withdraw(Nlri nlri) {
         rib.thread().assertOwner();
-        Path old = paths.remove(nlri);
-        if (old == null) return false;
+        PrefixPaths entry = rib.table().get(nlri.prefix());
+        int at = entry == null ? -1 : entry.indexOf(source, bit, nlri.pathId());
+        if (at < 0) return false;
+        Path old = entry.path(at);
+        rib.changing(entry);
+        entry.removeAt(at);
+        received--;
         count(old, -1);
-        rib.removed(old);
         return true;
     }
 
-    /** Re-checks next hops (after {@link Rib#nextHopsChanged()}); treat-as-withdraw paths stay as they are. */
-    void reresolve() {
-        for (Map.Entry<Nlri, Path> entry : paths.entrySet()) {
-            Path old = entry.getValue();
-            if (old.eligibility() == Path.Eligibility.TREAT_AS_WITHDRAW) continue;
-            Path path = old.withEligibility(rib.resolve(source, old.attributes()));
-            if (path == old) continue;
-            entry.setValue(path);
-            count(old, -1);
-            count(path, 1);
-            rib.replaced(old, path);
-        }
+    /** {@code old}, a path of this table, was replaced by {@code path} (after {@link Rib#nextHopsChanged()}). */
+    void reresolved(Path old, Path path) {
+        count(old, -1);
+        count(path, 1);
     }
 
-    /** Empties this table (the session went down); the Rib marks every prefix it held. */
+    /**
+     * Empties this table (the session went down) and marks every prefix it held. The table is shared, so this is a
+     * pass over every prefix the RIB holds, stopped once all of this source's paths are gone.
+     */
     void clear() {
-        for (Path p : paths.values()) rib.removed(p);
-        paths.clear();
+        int left = received;
+        for (PrefixPaths entry : rib.table().slots()) {
+            if (left == 0) break;
+            if (entry == null) continue;
+            for (int i = entry.size() - 1; i >= 0; i--) {
+                if (entry.path(i).source() != source) continue;
+                rib.changing(entry);
+                entry.removeAt(i); // the last path takes index i, and has been looked at
+                left--;
+            }
+        }
+        received = 0;
         treatedAsWithdraw = 0;
         unreachable = 0;
     }
 
     private void count(Path p, int delta) {
-        if (p == null) return;
         switch (p.eligibility()) {
             case ELIGIBLE -> { }
             case TREAT_AS_WITHDRAW -> treatedAsWithdraw += delta;
@@ -107,17 +119,19 @@ public final class AdjRibIn {
     }
 
     public Optional<Path> path(Nlri nlri) {
-        return Optional.ofNullable(paths.get(nlri));
+        PrefixPaths entry = rib.table().get(nlri.prefix());
+        int at = entry == null ? -1 : entry.indexOf(source, bit, nlri.pathId());
+        return at < 0 ? Optional.empty() : Optional.of(entry.path(at));
     }
 
     /** Paths held, eligible or not (what operators know as "prefixes received"). */
     public int received() {
-        return paths.size();
+        return received;
     }
 
     /** Paths held that the decision process may select. */
     public int accepted() {
-        return paths.size() - treatedAsWithdraw - unreachable;
+        return received - treatedAsWithdraw - unreachable;
     }
 
     /** Paths held that RFC 7606 treats as withdrawn. */
@@ -130,19 +144,46 @@ public final class AdjRibIn {
         return unreachable;
     }
 
-    /** Visits up to {@code budget} paths after {@code cursor}, in prefix and path-id order (see {@link Cursor}). */
+    /**
+     * Visits up to {@code budget} paths after {@code cursor}, in prefix and unsigned path-id order (see {@link
+     * Cursor}). The walk goes through the RIB's prefixes in order, also those this source has no path to, so it is
+     * meant for showing a table, not for a hot path.
+     */
     public Cursor<Nlri> walk(Cursor<Nlri> cursor, int budget, Consumer<Path> visitor) {
         rib.thread().assertOwner();
         if (cursor.done()) return cursor;
-        NavigableMap<Nlri, Path> rest = cursor.after() == null ? paths : paths.tailMap(cursor.after(), false);
-        Nlri last = cursor.after();
+        PrefixOrder order = rib.table().order();
+        PrefixPaths[] sorted = order.sorted();
+        Nlri after = cursor.after();
+        Nlri last = after;
         int n = 0;
-        for (Map.Entry<Nlri, Path> e : rest.entrySet()) {
-            if (n++ == budget) return new Cursor<>(last, false);
-            visitor.accept(e.getValue());
-            last = e.getKey();
+        for (int i = after == null ? 0 : order.search(after.prefix(), true); i < sorted.length; i++) {
+            PrefixPaths entry = sorted[i];
+            if (entry.removed) continue;
+            boolean atCursor = after != null && entry.prefix().equals(after.prefix());
+            long floor = atCursor ? Integer.toUnsignedLong(after.pathId()) : -1;
+            for (Path p; (p = next(entry, floor)) != null; floor = Integer.toUnsignedLong(p.nlri().pathId())) {
+                if (n++ == budget) return new Cursor<>(last, false);
+                visitor.accept(p);
+                last = p.nlri();
+            }
         }
         return new Cursor<>(last, true);
+    }
+
+    /** This source's path to {@code entry} with the lowest unsigned path id above {@code floor} (-1: any), or null. */
+    private Path next(PrefixPaths entry, long floor) {
+        Path next = null;
+        long nextId = Long.MAX_VALUE;
+        for (int i = 0; i < entry.size(); i++) {
+            Path p = entry.path(i);
+            long id = Integer.toUnsignedLong(p.nlri().pathId());
+            if (p.source() == source && id > floor && id < nextId) {
+                next = p;
+                nextId = id;
+            }
+        }
+        return next;
     }
 
     @Override

@@ -28,6 +28,7 @@ public final class DecisionProcess {
 
     /** The neighbouring AS of a path that has none: originated in the local AS (§9.1.2.2 c). */
     private static final long LOCAL_AS = -1;
+    private static final Reason[] REASONS = Reason.values();
 
     private final long defaultLocalPref;
     private final int maximumPaths;
@@ -91,8 +92,13 @@ public final class DecisionProcess {
         int c = compare(a, b);
         Path winner = c <= 0 ? a : b, loser = c <= 0 ? b : a;
         int eligible = (a.eligible() ? 1 : 0) + (b.eligible() ? 1 : 0);
-        int multipath = eligible == 2 && maximumPaths >= 2 && reason(c).multipathEqual() ? 2 : Math.min(eligible, 1);
+        int multipath = eligible == 2 && multipathPair(c) ? 2 : Math.min(eligible, 1);
         return new Decision(List.of(winner, loser), eligible, multipath, List.of());
+    }
+
+    /** Whether two eligible paths that {@link #compare} to {@code comparison} form an ECMP set of two. */
+    boolean multipathPair(int comparison) {
+        return maximumPaths >= 2 && (comparison == 0 || reason(comparison).multipathEqual());
     }
 
     /**
@@ -187,7 +193,7 @@ public final class DecisionProcess {
         if (x.asPathLength() != y.asPathLength()) return win(x.asPathLength() < y.asPathLength(), Reason.SHORTER_AS_PATH);
 
         // §9.1.2.2 b) "Remove from consideration all routes that are not tied for having the lowest Origin number"
-        int oa = x.origin().code(), ob = y.origin().code();
+        int oa = x.originCode(), ob = y.originCode();
         if (oa != ob) return win(oa < ob, Reason.LOWER_ORIGIN);
 
         // §9.1.2.2 c) "MULTI_EXIT_DISC is only comparable between routes learned from the same neighboring AS [...]
@@ -208,8 +214,8 @@ public final class DecisionProcess {
         // §9.1.2.2 f) "[...] the route that was advertised by the BGP speaker with the lowest BGP Identifier value."
         // RFC 4456 §9: "If a route carries the ORIGINATOR_ID attribute, then in Step f) the ORIGINATOR_ID SHOULD be
         // treated as the BGP Identifier of the BGP speaker that has advertised the route."
-        int ia = identifier(a), ib = identifier(b);
-        if (ia != ib) return win(Integer.compareUnsigned(ia, ib) < 0, Reason.LOWER_ORIGINATOR_OR_ROUTER_ID);
+        long ia = identifier(a), ib = identifier(b);
+        if (ia != ib) return win(ia < ib, Reason.LOWER_ORIGINATOR_OR_ROUTER_ID);
 
         // RFC 4456 §9: "a BGP Speaker SHOULD prefer a route with the shorter CLUSTER_LIST length."
         int ca = x.clusterList().size(), cb = y.clusterList().size();
@@ -229,7 +235,7 @@ public final class DecisionProcess {
 
     /** The deciding step of a non-zero {@link #compare} result. */
     static Reason reason(int comparison) {
-        return Reason.values()[Math.abs(comparison) - 1];
+        return REASONS[Math.abs(comparison) - 1];
     }
 
     private long localPref(Path p) {
@@ -259,11 +265,16 @@ public final class DecisionProcess {
         return LOCAL_AS;
     }
 
-    private static int identifier(Path p) {
-        Inet4Address id = p.attributes().originatorId().orElse(
-                p.source() instanceof PathSource.Peer peer ? peer.routerId() : null);
-        if (id == null) return 0;
-        byte[] b = id.getAddress();
+    /** The ORIGINATOR_ID, else the advertising peer's BGP Identifier, as an unsigned 32-bit value (0 for this node). */
+    private static long identifier(Path p) {
+        long id = p.attributes().originatorIdOr(-1);
+        if (id >= 0) return id;
+        return p.source() instanceof PathSource.Peer peer ? Integer.toUnsignedLong(bits(peer.routerId())) : 0;
+    }
+
+    /** The address as a big-endian int. */
+    static int bits(Inet4Address address) {
+        byte[] b = address.getAddress();
         return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
     }
 

@@ -1,44 +1,38 @@
 package dev.corvid.rib;
 
 import dev.corvid.codec.nlri.Prefix;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * DOC: the Loc-RIB (RFC 4271 §3.2: "the routes that have been selected by the local BGP speaker's Decision
- * Process"), one {@link Route} per prefix in prefix order. Only {@link Rib#decide} writes it.
+ * Process"), one {@link Route} per prefix, walked in prefix order. The routes are kept in the {@link Rib}'s prefix
+ * table as the paths they were selected from, in preference order; a {@link Route} handed out is made for the caller
+ * (equal to, not the same object as, the one of the {@link Delta} that brought it). Only {@link Rib#decide} changes
+ * them.
  */
 public final class LocRib {
-    private final TreeMap<Prefix, Route> routes = new TreeMap<>();
+    private final PrefixTable table;
     private final RibThread thread;
+    private int size;
 
-    LocRib(RibThread thread) {
+    LocRib(PrefixTable table, RibThread thread) {
+        this.table = table;
         this.thread = thread;
     }
 
     public Optional<Route> route(Prefix prefix) {
-        return Optional.ofNullable(routes.get(prefix));
+        PrefixPaths entry = table.get(prefix);
+        return entry == null ? Optional.empty() : Optional.ofNullable(entry.current());
     }
 
     public int size() {
-        return routes.size();
+        return size;
     }
 
-    Route get(Prefix prefix) {
-        return routes.get(prefix);
-    }
-
-    void put(Route route) {
-        thread.assertOwner();
-        routes.put(route.prefix(), route);
-    }
-
-    void remove(Prefix prefix) {
-        thread.assertOwner();
-        routes.remove(prefix);
+    /** The route of a prefix went from {@code before} to {@code after} (either may be null). */
+    void changed(Route before, Route after) {
+        size += (after == null ? 0 : 1) - (before == null ? 0 : 1);
     }
 
     /**
@@ -48,13 +42,16 @@ public final class LocRib {
     public Cursor<Prefix> walk(Cursor<Prefix> cursor, int budget, Consumer<Route> visitor) {
         thread.assertOwner();
         if (cursor.done()) return cursor;
-        NavigableMap<Prefix, Route> rest = cursor.after() == null ? routes : routes.tailMap(cursor.after(), false);
+        PrefixOrder order = table.order();
+        PrefixPaths[] sorted = order.sorted();
         Prefix last = cursor.after();
         int n = 0;
-        for (Map.Entry<Prefix, Route> e : rest.entrySet()) {
+        for (int i = last == null ? 0 : order.search(last, false); i < sorted.length; i++) {
+            Route route = sorted[i].current(); // null for a removed entry too
+            if (route == null) continue;
             if (n++ == budget) return new Cursor<>(last, false);
-            visitor.accept(e.getValue());
-            last = e.getKey();
+            visitor.accept(route);
+            last = route.prefix();
         }
         return new Cursor<>(last, true);
     }

@@ -57,19 +57,23 @@ public final class PathAttributes {
     private final long med; // -1 when absent
     private final int asPathLength;
     private final long neighbourAs;
+    private final int originCode;
+    private final long originatorId; // the address as an unsigned 32-bit value; -1 when absent
 
     private PathAttributes(PathAttribute[] sorted, InetAddress nextHop, InetAddress linkLocal) {
         this.attributes = sorted;
         this.nextHop = Objects.requireNonNull(nextHop, "nextHop");
         this.linkLocalNextHop = linkLocal;
         this.hash = 31 * (31 * Arrays.hashCode(sorted) + nextHop.hashCode()) + Objects.hashCode(linkLocal);
-        long lp = -1, m = -1;
-        int len = 0;
+        long lp = -1, m = -1, id = -1;
+        int len = 0, origin = Origin.INCOMPLETE.code();
         for (PathAttribute a : sorted) {
             switch (a) {
                 case LocalPref p -> lp = p.value();
                 case MultiExitDisc d -> m = d.value();
                 case AsPath p -> len = pathLength(p);
+                case Origin o -> origin = o.code();
+                case OriginatorId o -> id = Integer.toUnsignedLong(DecisionProcess.bits(o.id()));
                 default -> { }
             }
         }
@@ -77,6 +81,8 @@ public final class PathAttributes {
         this.med = m;
         this.asPathLength = len;
         this.neighbourAs = DecisionProcess.neighbourAs(asPath());
+        this.originCode = origin;
+        this.originatorId = id;
     }
 
     /**
@@ -279,6 +285,16 @@ public final class PathAttributes {
 
     public OptionalLong localPref() {
         return localPref < 0 ? OptionalLong.empty() : OptionalLong.of(localPref);
+    }
+
+    /** The ORIGIN code {@link #origin()} has. */
+    int originCode() {
+        return originCode;
+    }
+
+    /** The ORIGINATOR_ID as an unsigned 32-bit value, or {@code absent}. */
+    long originatorIdOr(long absent) {
+        return originatorId < 0 ? absent : originatorId;
     }
 
     long medOr(long absent) {

@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * DOC: all routing state of one corvid — the Adj-RIBs-In, the per-prefix candidates, the {@link LocRib} and the
- * {@link AttributeInterner} — owned by the thread that constructs it (DESIGN.md: "one RIB thread owns all routing
+ * DOC: all routing state of one corvid — the Adj-RIBs-In and the {@link LocRib}, kept in one table of prefixes that
+ * holds per prefix the paths from every source and the selected route ({@link PrefixTable}), and the {@link
+ * AttributeInterner} — owned by the thread that constructs it (DESIGN.md: "one RIB thread owns all routing
  * state"). Every mutating method checks the calling thread.
  *
  * <p>Changes to an Adj-RIB-In do not run the decision process at once; they mark the prefix dirty. {@link #decide}
@@ -30,9 +31,10 @@ public final class Rib {
     private final LongSupplier clock;
     private final Map<InetAddress, AdjRibIn> peers = new HashMap<>();
     private final AdjRibIn local = new AdjRibIn(this, PathSource.LOCAL);
-    private final Map<Prefix, PrefixPaths> candidates = new HashMap<>();
-    private final ArrayDeque<PrefixPaths> dirty = new ArrayDeque<>();
-    private final LocRib locRib = new LocRib(thread);
+    private final PrefixTable table = new PrefixTable();
+    private ArrayDeque<PrefixPaths> dirty = new ArrayDeque<>();
+    private int dirtyPeak; // the most prefixes the dirty queue held since it was last made
+    private final LocRib locRib = new LocRib(table, thread);
 
     /**
      * @param decision the decision process (its default LOCAL_PREF and ECMP maximum)
@@ -107,12 +109,27 @@ public final class Rib {
      */
     public void nextHopsChanged() {
         thread.assertOwner();
-        for (AdjRibIn in : peers.values()) in.reresolve();
+        AdjRibIn in = null;
+        for (PrefixPaths entry : table.slots()) {
+            if (entry == null) continue;
+            for (int i = 0; i < entry.size(); i++) {
+                Path old = entry.path(i);
+                // This node's paths need no next hop; treat-as-withdraw paths stay as they are.
+                if (!(old.source() instanceof PathSource.Peer peer)) continue;
+                if (old.eligibility() == Path.Eligibility.TREAT_AS_WITHDRAW) continue;
+                Path path = old.withEligibility(resolve(peer, old.attributes()));
+                if (path == old) continue;
+                if (in == null || in.source() != peer) in = peers.get(peer.address());
+                in.reresolved(old, path);
+                changing(entry);
+                entry.set(i, path);
+            }
+        }
     }
 
     /** Every path to {@code prefix}, from all Adj-RIBs-In, in no particular order. */
     public List<Path> paths(Prefix prefix) {
-        PrefixPaths p = candidates.get(prefix);
+        PrefixPaths p = table.get(prefix);
         return p == null ? List.of() : p.list();
     }
 
@@ -140,32 +157,48 @@ public final class Rib {
         List<Delta> deltas = new ArrayList<>(Math.min(budget, dirty.size()));
         for (int n = 0; n < budget && !dirty.isEmpty(); n++) {
             PrefixPaths entry = dirty.poll();
+            Route before = entry.previous;
+            entry.previous = null;
             entry.dirty = false;
-            Route before = locRib.get(entry.prefix);
-            Route after = route(entry, before);
-            if (entry.size() == 0) candidates.remove(entry.prefix);
-            if (after == before) continue;
-            if (after == null) locRib.remove(entry.prefix);
-            else locRib.put(after);
-            deltas.add(new Delta(entry.prefix, Optional.ofNullable(before), Optional.ofNullable(after)));
+            rank(entry);
+            if (entry.size() == 0) table.remove(entry);
+            // A path object is replaced whenever its attributes or eligibility change, so an unchanged route holds
+            // the very same paths.
+            if (before == null ? entry.routed == 0 : entry.holds(before)) continue;
+            Route after = entry.route();
+            locRib.changed(before, after);
+            deltas.add(new Delta(entry.prefix(), Optional.ofNullable(before), Optional.ofNullable(after)));
+        }
+        if (dirty.isEmpty() && dirtyPeak > 4096) { // an ArrayDeque keeps its capacity: not after a table's load
+            dirty = new ArrayDeque<>();
+            dirtyPeak = 0;
         }
         return deltas;
     }
 
-    /** The new route of {@code entry}: {@code before} itself when nothing changed, null when there is none. */
-    private Route route(PrefixPaths entry, Route before) {
-        if (entry.size() == 0) return null;
-        if (entry.size() == 1) { // the common case, without the general machinery
-            Path only = entry.first();
-            if (!only.eligible()) return null;
-            if (before != null && before.paths().size() == 1 && before.best().equals(only)) return before;
-            return new Route(entry.prefix, List.of(only), 1);
+    /**
+     * Runs the decision process for {@code entry}: puts its paths in preference order and sets how many form the route
+     * and the ECMP set. One and two paths (one or two peers, two reflectors) are decided here without building a
+     * {@link Decision}.
+     */
+    private void rank(PrefixPaths entry) {
+        switch (entry.size()) {
+            case 0 -> entry.routed = entry.multipath = 0;
+            case 1 -> entry.routed = entry.multipath = entry.path(0).eligible() ? 1 : 0;
+            case 2 -> {
+                int c = decision.compare(entry.path(0), entry.path(1));
+                if (c > 0) entry.swap();
+                int eligible = !entry.path(0).eligible() ? 0 : entry.path(1).eligible() ? 2 : 1;
+                entry.routed = eligible;
+                entry.multipath = eligible == 2 && decision.multipathPair(c) ? 2 : Math.min(eligible, 1);
+            }
+            default -> {
+                Decision d = decision.rank(entry.list());
+                entry.order(d.ranked());
+                entry.routed = d.eligibleCount();
+                entry.multipath = d.multipathCount();
+            }
         }
-        Decision d = decision.rank(entry.list());
-        if (d.eligibleCount() == 0) return null;
-        List<Path> eligible = d.eligibleCount() == d.ranked().size() ? d.ranked() : d.ranked().subList(0, d.eligibleCount());
-        Route after = new Route(entry.prefix, eligible, d.multipathCount());
-        return after.equals(before) ? before : after;
     }
 
     // --- called by AdjRibIn ---
@@ -182,24 +215,17 @@ public final class Rib {
         return Path.Eligibility.NEXT_HOP_UNREACHABLE;
     }
 
-    void replaced(Path old, Path path) {
-        PrefixPaths entry = old == null
-                ? candidates.computeIfAbsent(path.nlri().prefix(), PrefixPaths::new)
-                : candidates.get(path.nlri().prefix());
-        entry.replace(old, path);
-        markDirty(entry);
+    PrefixTable table() {
+        return table;
     }
 
-    void removed(Path old) {
-        PrefixPaths entry = candidates.get(old.nlri().prefix());
-        entry.remove(old);
-        markDirty(entry);
-    }
-
-    private void markDirty(PrefixPaths entry) {
+    /** {@code entry}'s paths are about to change: it is marked for decision, its route kept as it was until then. */
+    void changing(PrefixPaths entry) {
         if (!entry.dirty) {
+            entry.previous = entry.route();
             entry.dirty = true;
             dirty.add(entry);
+            dirtyPeak = Math.max(dirtyPeak, dirty.size());
         }
     }
 }

@@ -23,6 +23,16 @@ public record Ipv4Prefix(int bits, int length) implements Prefix {
         throw new IllegalArgumentException("'" + text + "' is not an IPv4 prefix");
     }
 
+    /**
+     * Mixed, so that hash tables spread prefixes that differ only in their high bits (a record's own hash,
+     * 31 × bits + length, leaves /24s crowded into few buckets).
+     */
+    @Override
+    public int hashCode() {
+        int h = (bits + length) * 0x9E3779B9;
+        return h ^ (h >>> 15);
+    }
+
     static int mask(int length) {
         return length == 0 ? 0 : -1 << (32 - length);
     }
