@@ -83,6 +83,20 @@ public final class Frr {
         return text.toString();
     }
 
+    /**
+     * The {@code router bgp} block of a speaker in AS {@code asn} that originates {@code block} (a {@code network}
+     * statement, no IGP check) to {@code neighbors}, all in AS {@code neighborAs}, on the family of the block.
+     */
+    public static String originating(long asn, String routerId, String block, long neighborAs, String... neighbors) {
+        var text = new StringBuilder("router bgp " + asn + "\n bgp router-id " + routerId
+                + "\n no bgp default ipv4-unicast\n no bgp network import-check\n");
+        for (String n : neighbors) text.append(neighbor(n, neighborAs));
+        text.append(" !\n address-family ").append(block.contains(":") ? "ipv6" : "ipv4").append(" unicast\n")
+                .append("  network ").append(block).append('\n');
+        for (String n : neighbors) text.append("  neighbor ").append(n).append(" activate\n");
+        return text.append(" exit-address-family\n").toString();
+    }
+
     public Command.Result vtysh(String command) {
         return new Command(List.of("ip", "netns", "exec", host.namespace(), "vtysh", "-N", instance, "-c", command),
                 Duration.ofSeconds(10)).run();

@@ -56,17 +56,7 @@ class BirdReflectorTest {
             NAMES.put(host.ipv4(), host.name());
         }
         reflector = Bird.start(lab, b, clientSession(c) + clientSession(f) + clientSession(g));
-        frr = Frr.start(lab, f, """
-                router bgp %d
-                 bgp router-id %s
-                 no bgp default ipv4-unicast
-                 no bgp network import-check
-                %s !
-                 address-family ipv4 unicast
-                  network %s
-                  neighbor %s activate
-                 exit-address-family
-                """.formatted(AS, f.ipv4(), Frr.neighbor(b.ipv4(), AS), FRR_BLOCK, b.ipv4()), true);
+        frr = Frr.start(lab, f, Frr.originating(AS, f.ipv4(), FRR_BLOCK, AS, b.ipv4()), true);
         gobgp = GoBgp.start(lab, g, AS, GoBgp.neighbor(b.ipv4(), AS, g.ipv4(), ""));
         gobgp.gobgp("global", "rib", "add", "-a", "ipv4", GOBGP_BLOCK).orThrow();
         corvid = CorvidProcess.start(lab, c, AS, List.of("originate = [\"" + CORVID_BLOCK + "\"]"),

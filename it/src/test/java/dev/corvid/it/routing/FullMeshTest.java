@@ -56,20 +56,7 @@ class FullMeshTest {
         bird = Bird.start(lab, b, """
                 protocol static { ipv4; route %s blackhole; }
                 %s%s%s""".formatted(BIRD_BLOCK, birdPeer("corvid1", c1), birdPeer("corvid2", c2), birdPeer("frr", f)));
-        frr = Frr.start(lab, f, """
-                router bgp %d
-                 bgp router-id %s
-                 no bgp default ipv4-unicast
-                 no bgp network import-check
-                %s%s%s !
-                 address-family ipv4 unicast
-                  network %s
-                  neighbor %s activate
-                  neighbor %s activate
-                  neighbor %s activate
-                 exit-address-family
-                """.formatted(AS, f.ipv4(), Frr.neighbor(c1.ipv4(), AS), Frr.neighbor(c2.ipv4(), AS),
-                Frr.neighbor(b.ipv4(), AS), FRR_BLOCK, c1.ipv4(), c2.ipv4(), b.ipv4()), true);
+        frr = Frr.start(lab, f, Frr.originating(AS, f.ipv4(), FRR_BLOCK, AS, c1.ipv4(), c2.ipv4(), b.ipv4()), true);
         corvid1 = corvid(c1, C1_BLOCK, c2, b, f);
         corvid2 = corvid(c2, C2_BLOCK, c1, b, f);
     }

@@ -70,17 +70,7 @@ class Ipv6ReflectorTest {
                   ipv6 { import all; export where source = RTS_STATIC; };
                 }
                 """.formatted(BIRD_BLOCK, b.ipv6(), AS, c.ipv6(), AS));
-        frr = Frr.start(lab, f, """
-                router bgp %d
-                 bgp router-id %s
-                 no bgp default ipv4-unicast
-                 no bgp network import-check
-                %s !
-                 address-family ipv6 unicast
-                  network %s
-                  neighbor %s activate
-                 exit-address-family
-                """.formatted(AS, f.ipv4(), Frr.neighbor(c.ipv6(), AS), FRR_BLOCK, c.ipv6()), true);
+        frr = Frr.start(lab, f, Frr.originating(AS, f.ipv4(), FRR_BLOCK, AS, c.ipv6()), true);
         gobgp = GoBgp.start(lab, g, AS, GoBgp.neighbor(c.ipv6(), AS, g.ipv6(), ""));
         gobgp.gobgp("global", "rib", "add", "-a", "ipv6", GOBGP_BLOCK).orThrow();
         String local = "local-address = \"" + c.ipv6() + "\"";

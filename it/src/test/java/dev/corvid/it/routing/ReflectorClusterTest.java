@@ -86,19 +86,7 @@ class ReflectorClusterTest {
         bird = Bird.start(lab, b, """
                 protocol static { ipv4; route %s blackhole; }
                 %s%s""".formatted(BIRD_BLOCK, birdSession(r1), birdSession(r2)));
-        frr = Frr.start(lab, f, """
-                router bgp %d
-                 bgp router-id %s
-                 no bgp default ipv4-unicast
-                 no bgp network import-check
-                %s%s !
-                 address-family ipv4 unicast
-                  network %s
-                  neighbor %s activate
-                  neighbor %s activate
-                 exit-address-family
-                """.formatted(AS, f.ipv4(), Frr.neighbor(r1.ipv4(), AS), Frr.neighbor(r2.ipv4(), AS), FRR_BLOCK,
-                r1.ipv4(), r2.ipv4()), true);
+        frr = Frr.start(lab, f, Frr.originating(AS, f.ipv4(), FRR_BLOCK, AS, r1.ipv4(), r2.ipv4()), true);
         gobgp = GoBgp.start(lab, g, AS,
                 GoBgp.neighbor(r1.ipv4(), AS, g.ipv4(), "") + GoBgp.neighbor(r2.ipv4(), AS, g.ipv4(), ""));
         gobgp.gobgp("global", "rib", "add", "-a", "ipv4", GOBGP_BLOCK).orThrow();

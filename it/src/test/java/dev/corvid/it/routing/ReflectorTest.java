@@ -84,17 +84,7 @@ class ReflectorTest {
                   };
                 }
                 """.formatted(BIRD_BLOCK, b.ipv4(), AS, c.ipv4(), AS, MED));
-        frr = Frr.start(lab, f, """
-                router bgp %d
-                 bgp router-id %s
-                 no bgp default ipv4-unicast
-                 no bgp network import-check
-                %s !
-                 address-family ipv4 unicast
-                  network %s
-                  neighbor %s activate
-                 exit-address-family
-                """.formatted(AS, f.ipv4(), Frr.neighbor(c.ipv4(), AS), FRR_BLOCK, c.ipv4()), true);
+        frr = Frr.start(lab, f, Frr.originating(AS, f.ipv4(), FRR_BLOCK, AS, c.ipv4()), true);
         gobgp = GoBgp.start(lab, g, AS, GoBgp.neighbor(c.ipv4(), AS, g.ipv4(), ""));
         gobgp.gobgp("global", "rib", "add", "-a", "ipv4", GOBGP_BLOCK).orThrow();
         String local = "local-address = \"" + c.ipv4() + "\"";
