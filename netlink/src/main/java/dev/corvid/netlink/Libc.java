@@ -1,0 +1,109 @@
+package dev.corvid.netlink;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The few libc calls netlink needs, through the FFM API (no JNI): {@code socket}, {@code bind}, {@code getsockname},
+ * {@code send}, {@code recv}, {@code close}, {@code open} and {@code setns}. Each call captures {@code errno}, and a
+ * failure becomes a {@link NetlinkException} that names the call and the errno.
+ */
+final class Libc {
+    static final int AF_NETLINK = 16;
+    static final int SOCK_RAW = 3;
+    static final int SOCK_CLOEXEC = 0x80000;
+    static final int NETLINK_ROUTE = 0;
+    static final int O_RDONLY = 0;
+    static final int O_CLOEXEC = 0x80000;
+    static final int CLONE_NEWNET = 0x40000000;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO_HANDLE = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    private static final ValueLayout ADDRESS = ValueLayout.ADDRESS;
+
+    private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(INT, INT, INT, INT));
+    private static final MethodHandle BIND = handle("bind", FunctionDescriptor.of(INT, INT, ADDRESS, INT));
+    private static final MethodHandle GETSOCKNAME = handle("getsockname", FunctionDescriptor.of(INT, INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SEND = handle("send", FunctionDescriptor.of(LONG, INT, ADDRESS, LONG, INT));
+    private static final MethodHandle RECV = handle("recv", FunctionDescriptor.of(LONG, INT, ADDRESS, LONG, INT));
+    private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(INT, INT));
+    private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(INT, ADDRESS, INT));
+    private static final MethodHandle SETNS = handle("setns", FunctionDescriptor.of(INT, INT, INT));
+
+    private Libc() {}
+
+    private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
+        MemorySegment symbol = LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new IllegalStateException("libc has no " + name));
+        return LINKER.downcallHandle(symbol, descriptor, ERRNO);
+    }
+
+    /** A call's result and the errno it left (meaningful only when the result is negative). */
+    record Result(long value, int errno) {}
+
+    private static Result call(MethodHandle handle, Object... args) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            Object[] all = new Object[args.length + 1];
+            all[0] = state;
+            System.arraycopy(args, 0, all, 1, args.length);
+            Object r = handle.invokeWithArguments(all);
+            long value = r instanceof Integer i ? i : (Long) r;
+            return new Result(value, (int) ERRNO_HANDLE.get(state, 0L));
+        } catch (Throwable t) {
+            throw new IllegalStateException("calling libc failed", t);
+        }
+    }
+
+    private static long check(String what, Result r) {
+        if (r.value() < 0) throw new NetlinkException(what, r.errno());
+        return r.value();
+    }
+
+    static int socket(int domain, int type, int protocol) {
+        return (int) check("socket", call(SOCKET, domain, type, protocol));
+    }
+
+    static void bind(int fd, MemorySegment address) {
+        check("bind", call(BIND, fd, address, (int) address.byteSize()));
+    }
+
+    static void getsockname(int fd, MemorySegment address, MemorySegment length) {
+        check("getsockname", call(GETSOCKNAME, fd, address, length));
+    }
+
+    static long send(int fd, MemorySegment buffer, long length) {
+        return check("send", call(SEND, fd, buffer, length, 0));
+    }
+
+    /** {@code recv}; a negative errno instead of an exception, so that ENOBUFS can be told apart. */
+    static Result recv(int fd, MemorySegment buffer) {
+        return call(RECV, fd, buffer, buffer.byteSize(), 0);
+    }
+
+    static void close(int fd) {
+        call(CLOSE, fd);
+    }
+
+    static int open(String path, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) check("open " + path, call(OPEN, arena.allocateFrom(path), flags));
+        }
+    }
+
+    static void setns(int fd, int type) {
+        check("setns", call(SETNS, fd, type));
+    }
+}
