@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * DOC: the Adj-RIB-Out of one update group (RFC 4271 §3.2: "the information that the local BGP speaker has selected
@@ -144,10 +145,15 @@ final class GroupOut {
      * skipped); true when the walk is over.
      */
     boolean advance(Walk walk, int budget, BiConsumer<Nlri, Entry> visitor) {
+        return walkSlots(walk, budget, s -> visitor.accept(s.nlri, s.current));
+    }
+
+    /** Visits up to {@code budget} slots of {@code walk} that still hold something; true when the walk is over. */
+    private boolean walkSlots(Walk walk, int budget, Consumer<Slot> visitor) {
         int end = Math.min(walk.keys.size(), walk.next + budget);
         for (; walk.next < end; walk.next++) {
             Slot s = slots.get(walk.keys.get(walk.next));
-            if (s != null && s.current != null) visitor.accept(s.nlri, s.current);
+            if (s != null && s.current != null) visitor.accept(s);
         }
         return walk.next == walk.keys.size();
     }
@@ -216,14 +222,12 @@ final class GroupOut {
      */
     boolean dump(Walk walk, int budget, InetAddress member, Encoded out) {
         Map<PathAttributes, List<Slot>> batches = new IdentityHashMap<>(); // interned attributes
-        int end = Math.min(walk.keys.size(), walk.next + budget);
-        for (; walk.next < end; walk.next++) {
-            Slot s = slots.get(walk.keys.get(walk.next));
-            if (s == null || s.current == null || member.equals(s.current.peer())) continue; // gone; split horizon
+        boolean done = walkSlots(walk, budget, s -> {
+            if (member.equals(s.current.peer())) return; // split horizon
             batches.computeIfAbsent(s.current.attributes(), _ -> new ArrayList<>()).add(s);
-        }
+        });
         batches.forEach((attributes, batchSlots) -> announce(out, attributes, batchSlots, null));
-        return walk.next == walk.keys.size();
+        return done;
     }
 
     /**
