@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 final class CorvidReader {
     static final KnownKeys CORVID = new KnownKeys("corvid", List.of("asn", "router-id", "listen", "control-socket",
             "metrics", "cluster-id", "maximum-paths", "originate", "kernel", "peers", "peer-ranges"));
-    static final KnownKeys KERNEL = new KnownKeys("kernel", List.of("export", "table", "protocol", "encapsulation",
-            "tunnel-device", "learn"));
+    static final KnownKeys KERNEL = new KnownKeys("kernel", List.of("export", "table", "protocol", "metric",
+            "encapsulation", "tunnel-device", "mtu", "tunnel-overhead", "learn"));
     static final KnownKeys LEARN = new KnownKeys("a kernel.learn rule", List.of("type", "protocol", "table", "within"));
     /** The rtm_type names of iproute2. */
     private static final List<String> ROUTE_TYPES = List.of("unicast", "local", "broadcast", "anycast", "multicast",
@@ -103,6 +103,15 @@ final class CorvidReader {
             Optional<Long> table = f.required(d, "table", "write table = 254").flatMap(n -> n.number(d, 1, Integer.MAX_VALUE,
                     "a routing table id"));
             Optional<Long> protocol = f.required(d, "protocol", "write protocol = 201").flatMap(n -> protocol(n, d));
+            Optional<Long> metric = f.required(d, "metric", "write metric = 32").flatMap(n -> n.number(d, 0, 0xFFFF_FFFFL,
+                    "a route metric"));
+            Optional<Long> mtu = f.required(d, "mtu", "write mtu = 0").flatMap(n -> n.number(d, 0, 65535, "an MTU (0 = none)")
+                    .filter(m -> {
+                        if (m > 0 && m < 576) d.error(n, m + " is below the IPv4 minimum of 576; write 0 to leave routes without an MTU");
+                        return m == 0 || m >= 576;
+                    }));
+            Optional<Long> overhead = f.required(d, "tunnel-overhead", "write tunnel-overhead = 20").flatMap(n -> n.number(d, 0,
+                    256, "an encapsulation overhead in octets"));
             Optional<Encapsulation> encapsulation = f.required(d, "encapsulation", "write encapsulation = none")
                     .flatMap(n -> n.choice(d, "an encapsulation", java.util.Arrays.stream(Encapsulation.values())
                             .map(Encapsulation::label).toList()))
@@ -113,11 +122,13 @@ final class CorvidReader {
                 List<Optional<KernelLearnRule>> read = rules.stream().map(r -> learnRule(r, d)).toList();
                 return read.stream().allMatch(Optional::isPresent) ? Optional.of(read.stream().map(Optional::orElseThrow).toList()) : Optional.empty();
             });
-            if (export.isEmpty() || table.isEmpty() || protocol.isEmpty() || encapsulation.isEmpty() || device.isEmpty() || learn.isEmpty()) {
+            if (export.isEmpty() || table.isEmpty() || protocol.isEmpty() || metric.isEmpty() || encapsulation.isEmpty()
+                    || device.isEmpty() || mtu.isEmpty() || overhead.isEmpty() || learn.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new KernelConfig(export.get(), table.get().intValue(), protocol.get().intValue(),
-                    encapsulation.get(), device.get(), learn.get()));
+                    (int) (long) metric.get(), encapsulation.get(), device.get(), mtu.get().intValue(),
+                    overhead.get().intValue(), learn.get()));
         });
     }
 

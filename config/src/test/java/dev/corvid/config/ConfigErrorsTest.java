@@ -56,6 +56,8 @@ class ConfigErrorsTest {
                 corvid("kernel.encapsulation = vxlan", "corvid.conf:3: corvid.kernel.encapsulation: 'vxlan' is not an encapsulation; write one of none, ipip, cross-subnet"),
                 corvid("kernel.encapsulation = ipipp", "corvid.conf:3: corvid.kernel.encapsulation: 'ipipp' is not an encapsulation; did you mean ipip?"),
                 corvid("kernel.tunnel-device = \"a/b\"", "corvid.conf:3: corvid.kernel.tunnel-device: 'a/b' is not a Linux device name (1..15 characters, no '/', ':' or spaces)"),
+                corvid("kernel.mtu = 100", "corvid.conf:3: corvid.kernel.mtu: 100 is below the IPv4 minimum of 576; write 0 to leave routes without an MTU"),
+                corvid("kernel.metric = -1", "corvid.conf:3: corvid.kernel.metric: -1 is not a route metric (0..4294967295)"),
                 corvid("kernel.export = maybe", "corvid.conf:3: corvid.kernel.export: 'maybe' is not a boolean; write true or false"),
                 corvid("kernel.learn = [ { type = blackhol } ]", "corvid.conf:3: corvid.kernel.learn[0].type: 'blackhol' is not a route type; did you mean blackhole?"),
                 corvid("kernel.learn = [ { within = \"10.0.0.0/8\", proto = 4 } ]", "corvid.conf:3: corvid.kernel.learn[0].proto: unknown key; a kernel.learn rule has the keys type, protocol, table, within"),

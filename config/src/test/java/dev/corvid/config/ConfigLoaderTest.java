@@ -45,7 +45,7 @@ class ConfigLoaderTest {
         assertThat(c.metrics()).contains(new InetSocketAddress(ip("127.0.0.1"), 9179));
         assertThat(c.clusterId()).contains((Inet4Address) ip("10.0.0.1"));
         assertThat(c.originate()).containsExactly(Prefix.parse("10.244.1.0/26"));
-        assertThat(c.kernel()).isEqualTo(new KernelConfig(true, 254, 201, Encapsulation.NONE, "tunl0", List.of()));
+        assertThat(c.kernel()).isEqualTo(new KernelConfig(true, 254, 201, 32, Encapsulation.NONE, "tunl0", 0, 20, List.of()));
 
         SessionOptions ipv4Defaults = new SessionOptions(179, false, Set.of(Family.IPV4_UNICAST), 90, 30,
                 Optional.empty(), Optional.empty(), 0, Set.of(), OptionalLong.empty(), true, false);
@@ -88,7 +88,7 @@ class ConfigLoaderTest {
         assertThat(c.originate()).isEmpty();
         assertThat(c.peers()).isEmpty();
         assertThat(c.peerRanges()).isEmpty();
-        assertThat(c.kernel()).isEqualTo(new KernelConfig(true, 254, 201, Encapsulation.NONE, "tunl0", List.of()));
+        assertThat(c.kernel()).isEqualTo(new KernelConfig(true, 254, 201, 32, Encapsulation.NONE, "tunl0", 0, 20, List.of()));
     }
 
     @Test
@@ -150,7 +150,8 @@ class ConfigLoaderTest {
                   listen = ["[::]:1179", "192.0.2.1:1179"]
                   metrics = ""
                   kernel {
-                    export = false, table = 100, protocol = 42, encapsulation = cross-subnet, tunnel-device = "vxlan.calico"
+                    export = false, table = 100, protocol = 42, metric = 10, encapsulation = cross-subnet, tunnel-device = "vxlan.calico"
+                    mtu = 1500, tunnel-overhead = 50
                     learn = [ { type = blackhole, within = "10.244.0.0/16" }, { protocol = 4, table = 254 } ]
                   }
                   peers = [ {
@@ -166,7 +167,7 @@ class ConfigLoaderTest {
         assertThat(c.asn()).isEqualTo(4200000000L);
         assertThat(c.listen()).containsExactly(new InetSocketAddress(ip("::"), 1179), new InetSocketAddress(ip("192.0.2.1"), 1179));
         assertThat(c.metrics()).isEmpty();
-        assertThat(c.kernel()).isEqualTo(new KernelConfig(false, 100, 42, Encapsulation.CROSS_SUBNET, "vxlan.calico", List.of(
+        assertThat(c.kernel()).isEqualTo(new KernelConfig(false, 100, 42, 10, Encapsulation.CROSS_SUBNET, "vxlan.calico", 1500, 50, List.of(
                 new KernelLearnRule(Optional.of("blackhole"), OptionalInt.empty(), OptionalInt.empty(), Optional.of(Prefix.parse("10.244.0.0/16"))),
                 new KernelLearnRule(Optional.empty(), OptionalInt.of(4), OptionalInt.of(254), Optional.empty()))));
         PeerConfig p = c.peers().getFirst();

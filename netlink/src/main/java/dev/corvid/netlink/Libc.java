@@ -11,9 +11,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * The few libc calls netlink needs, through the FFM API (no JNI): {@code socket}, {@code bind}, {@code getsockname},
- * {@code send}, {@code recv}, {@code close}, {@code open} and {@code setns}. Each call captures {@code errno}, and a
- * failure becomes a {@link NetlinkException} that names the call and the errno.
+ * The few libc calls netlink needs, through the FFM API (no JNI): {@code socket}, {@code bind}, {@code setsockopt},
+ * {@code send}, {@code recv}, {@code poll}, {@code close}, {@code open} and {@code setns}. Each call captures
+ * {@code errno}, and a failure becomes a {@link NetlinkException} that names the call and the errno ({@code recv} and
+ * {@code poll} hand the errno back instead, so that ENOBUFS, EAGAIN and EINTR can be told apart).
  */
 final class Libc {
     static final int AF_NETLINK = 16;
@@ -23,6 +24,9 @@ final class Libc {
     static final int O_RDONLY = 0;
     static final int O_CLOEXEC = 0x80000;
     static final int CLONE_NEWNET = 0x40000000;
+    static final int MSG_DONTWAIT = 0x40;
+    static final int POLLIN = 1;
+    static final int EINTR = 4, EAGAIN = 11, ENOBUFS = 105;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
@@ -35,9 +39,11 @@ final class Libc {
 
     private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(INT, INT, INT, INT));
     private static final MethodHandle BIND = handle("bind", FunctionDescriptor.of(INT, INT, ADDRESS, INT));
-    private static final MethodHandle GETSOCKNAME = handle("getsockname", FunctionDescriptor.of(INT, INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SETSOCKOPT =
+            handle("setsockopt", FunctionDescriptor.of(INT, INT, INT, INT, ADDRESS, INT));
     private static final MethodHandle SEND = handle("send", FunctionDescriptor.of(LONG, INT, ADDRESS, LONG, INT));
     private static final MethodHandle RECV = handle("recv", FunctionDescriptor.of(LONG, INT, ADDRESS, LONG, INT));
+    private static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(INT, ADDRESS, LONG, INT));
     private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(INT, INT));
     private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(INT, ADDRESS, INT));
     private static final MethodHandle SETNS = handle("setns", FunctionDescriptor.of(INT, INT, INT));
@@ -80,17 +86,30 @@ final class Libc {
         check("bind", call(BIND, fd, address, (int) address.byteSize()));
     }
 
-    static void getsockname(int fd, MemorySegment address, MemorySegment length) {
-        check("getsockname", call(GETSOCKNAME, fd, address, length));
+    /** {@code setsockopt} of an int option; the result, so that a caller can fall back (e.g. from a FORCE option). */
+    static Result setsockopt(int fd, int level, int name, int value) {
+        try (Arena arena = Arena.ofConfined()) {
+            return call(SETSOCKOPT, fd, level, name, arena.allocateFrom(INT, value), 4);
+        }
     }
 
     static long send(int fd, MemorySegment buffer, long length) {
         return check("send", call(SEND, fd, buffer, length, 0));
     }
 
-    /** {@code recv}; a negative errno instead of an exception, so that ENOBUFS can be told apart. */
-    static Result recv(int fd, MemorySegment buffer) {
-        return call(RECV, fd, buffer, buffer.byteSize(), 0);
+    /** {@code recv} with {@code flags} (e.g. {@link #MSG_DONTWAIT}). */
+    static Result recv(int fd, MemorySegment buffer, int flags) {
+        return call(RECV, fd, buffer, buffer.byteSize(), flags);
+    }
+
+    /** {@code poll} of one descriptor for {@link #POLLIN}: 1 when readable, 0 on timeout, -1 with the errno. */
+    static Result pollIn(int fd, int timeoutMillis) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pollfd = arena.allocate(8); // struct pollfd (poll(2)): int fd; short events; short revents
+            pollfd.set(INT, 0, fd);
+            pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) POLLIN);
+            return call(POLL, pollfd, 1L, timeoutMillis);
+        }
     }
 
     static void close(int fd) {

@@ -1,69 +1,101 @@
 package dev.corvid.netlink;
 
+import static dev.corvid.netlink.NetlinkMessages.AF_INET;
+import static dev.corvid.netlink.NetlinkMessages.AF_INET6;
+import static dev.corvid.netlink.NetlinkMessages.NLM_F_CREATE;
+import static dev.corvid.netlink.NetlinkMessages.NLM_F_EXCL;
+import static dev.corvid.netlink.NetlinkMessages.NLM_F_REPLACE;
+import static dev.corvid.netlink.NetlinkMessages.NLM_F_REQUEST;
+
 import dev.corvid.codec.nlri.Ipv4Prefix;
+import dev.corvid.codec.nlri.Ipv6Prefix;
 import dev.corvid.codec.nlri.Prefix;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * rtnetlink route messages, written and read in host byte order (x86-64 and arm64 Linux: little-endian), addresses
- * in network order. The layouts are those of {@code linux/netlink.h} and {@code linux/rtnetlink.h}: a 16-octet
- * {@code nlmsghdr}, a 12-octet {@code rtmsg}, then {@code rtattr}s (4-octet header, 4-octet aligned).
+ * rtnetlink route messages: {@code struct rtmsg} (12 octets: family, dst_len, src_len, tos, table, protocol, scope,
+ * type, flags) and its attributes, as {@code linux/rtnetlink.h} and {@code man 7 rtnetlink} lay them out. One next
+ * hop goes into RTA_GATEWAY / RTA_OIF / {@code rtm_flags}; several into RTA_MULTIPATH, a sequence of
+ * {@code struct rtnexthop} (len, flags, hops, ifindex: 8 octets), each followed by its own RTA_GATEWAY.
  */
 final class RouteMessages {
-    static final int NLMSG_ERROR = 2, NLMSG_DONE = 3;
     static final int RTM_NEWROUTE = 24, RTM_DELROUTE = 25, RTM_GETROUTE = 26;
-    static final int NLM_F_REQUEST = 1, NLM_F_MULTI = 2, NLM_F_ACK = 4, NLM_F_DUMP = 0x300;
-    static final int NLM_F_REPLACE = 0x100, NLM_F_EXCL = 0x200, NLM_F_CREATE = 0x400;
-    static final int HEADER = 16, RTMSG = 12;
-    private static final int RTA_DST = 1, RTA_OIF = 4, RTA_GATEWAY = 5, RTA_TABLE = 15;
-    private static final int RTNH_F_ONLINK = 4;
-    private static final int AF_INET = 2, AF_INET6 = 10;
-    private static final int RT_SCOPE_UNIVERSE = 0;
+    static final int RTMSG = 12;
+    private static final int RTA_DST = 1, RTA_OIF = 4, RTA_GATEWAY = 5, RTA_PRIORITY = 6, RTA_METRICS = 8,
+            RTA_MULTIPATH = 9, RTA_TABLE = 15;
+    private static final int RTAX_MTU = 2;
+    private static final int RTNH_F_ONLINK = 4, RTNEXTHOP = 8;
+    private static final int RT_SCOPE_UNIVERSE = 0, RT_SCOPE_LINK = 253, RT_SCOPE_NOWHERE = 255;
+    private static final int RT_TABLE_COMPAT = 252;
 
     private RouteMessages() {}
 
-    /** RTM_NEWROUTE (with {@code flags}, e.g. create + replace) or RTM_DELROUTE for {@code route}. */
-    static void write(ByteBuffer out, int type, int flags, int seq, KernelRoute route) {
-        out.order(ByteOrder.nativeOrder());
-        int start = out.position();
-        out.putInt(0).putShort((short) type).putShort((short) (NLM_F_REQUEST | NLM_F_ACK | flags)).putInt(seq).putInt(0);
+    /** An upper bound of the octets {@link #write} needs for {@code route}. */
+    static int size(KernelRoute route) {
+        return NetlinkMessages.HEADER + RTMSG + 20 + 8 + 8 + 12 + 4 + route.nextHops().size() * (RTNEXTHOP + 20 + 8);
+    }
+
+    /** The request as one message with sequence number {@code seq}; {@code ack}: ask for an ACK even on success. */
+    static void write(ByteBuffer out, RouteRequest request, int seq, boolean ack) {
+        KernelRoute route = request.route();
+        int ackFlag = ack ? NetlinkMessages.NLM_F_ACK : 0;
+        int start = switch (request) {
+            case RouteRequest.Add a -> NetlinkMessages.begin(out, RTM_NEWROUTE,
+                    NLM_F_REQUEST | ackFlag | NLM_F_CREATE | NLM_F_EXCL, seq);
+            case RouteRequest.Replace r -> NetlinkMessages.begin(out, RTM_NEWROUTE,
+                    NLM_F_REQUEST | ackFlag | NLM_F_CREATE | NLM_F_REPLACE, seq);
+            case RouteRequest.Remove r -> NetlinkMessages.begin(out, RTM_DELROUTE, NLM_F_REQUEST | ackFlag, seq);
+        };
+        boolean remove = request instanceof RouteRequest.Remove;
         Prefix d = route.destination();
-        boolean v4 = d instanceof Ipv4Prefix;
-        out.put((byte) (v4 ? AF_INET : AF_INET6)).put((byte) d.length()).put((byte) 0).put((byte) 0)
-                .put((byte) (route.table() < 256 ? route.table() : 252)) // RT_TABLE_COMPAT; RTA_TABLE has it all
-                .put((byte) route.protocol()).put((byte) RT_SCOPE_UNIVERSE).put((byte) route.type())
-                .putInt(route.onlink() ? RTNH_F_ONLINK : 0);
-        attribute(out, RTA_DST, d.address().getAddress());
-        route.gateway().ifPresent(g -> attribute(out, RTA_GATEWAY, g.getAddress()));
-        route.device().ifPresent(i -> attribute(out, RTA_OIF, intBytes(i)));
-        attribute(out, RTA_TABLE, intBytes(route.table()));
-        out.putInt(start, out.position() - start);
+        List<NextHop> hops = remove ? List.of() : route.nextHops();
+        boolean single = hops.size() == 1;
+        // A route straight onto a device (no gateway) has link scope, as `ip route add PREFIX dev X` makes it;
+        // RT_SCOPE_NOWHERE in a removal matches any scope.
+        int scope = remove ? RT_SCOPE_NOWHERE
+                : !hops.isEmpty() && hops.stream().allMatch(h -> h.gateway().isEmpty()) ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+        out.put((byte) (d instanceof Ipv4Prefix ? AF_INET : AF_INET6)).put((byte) d.length()).put((byte) 0)
+                .put((byte) 0).put((byte) (route.table() < 256 ? route.table() : RT_TABLE_COMPAT))
+                .put((byte) route.protocol()).put((byte) scope).put((byte) route.type())
+                .putInt(single && hops.getFirst().onlink() ? RTNH_F_ONLINK : 0);
+        NetlinkMessages.attribute(out, RTA_DST, d.address().getAddress());
+        NetlinkMessages.intAttribute(out, RTA_TABLE, route.table());
+        if (route.metric() != 0) NetlinkMessages.intAttribute(out, RTA_PRIORITY, route.metric());
+        if (route.mtu() != 0 && !remove) {
+            int metrics = NetlinkMessages.open(out, RTA_METRICS);
+            NetlinkMessages.intAttribute(out, RTAX_MTU, route.mtu());
+            NetlinkMessages.close(out, metrics);
+        }
+        if (single) {
+            NextHop hop = hops.getFirst();
+            hop.gateway().ifPresent(g -> NetlinkMessages.attribute(out, RTA_GATEWAY, g.getAddress()));
+            hop.device().ifPresent(i -> NetlinkMessages.intAttribute(out, RTA_OIF, i));
+        } else if (!hops.isEmpty()) {
+            int multipath = NetlinkMessages.open(out, RTA_MULTIPATH);
+            for (NextHop hop : hops) {
+                int nh = out.position();
+                out.putShort((short) 0).put((byte) (hop.onlink() ? RTNH_F_ONLINK : 0)).put((byte) 0)
+                        .putInt(hop.device().orElse(0));
+                hop.gateway().ifPresent(g -> NetlinkMessages.attribute(out, RTA_GATEWAY, g.getAddress()));
+                out.putShort(nh, (short) (out.position() - nh));
+            }
+            NetlinkMessages.close(out, multipath);
+        }
+        NetlinkMessages.finish(out, start);
     }
 
-    /** An RTM_GETROUTE dump request of one family ({@code v4}: IPv4, otherwise IPv6). */
+    /** An RTM_GETROUTE dump request of one family ({@code v4}: IPv4, otherwise IPv6), every table. */
     static void writeDump(ByteBuffer out, int seq, boolean v4) {
-        out.order(ByteOrder.nativeOrder());
-        int start = out.position();
-        out.putInt(0).putShort((short) RTM_GETROUTE).putShort((short) (NLM_F_REQUEST | NLM_F_DUMP)).putInt(seq).putInt(0);
-        out.put((byte) (v4 ? AF_INET : AF_INET6)).put(new byte[RTMSG - 1]);
-        out.putInt(start, out.position() - start);
+        NetlinkMessages.writeDump(out, RTM_GETROUTE, seq, v4 ? AF_INET : AF_INET6, RTMSG);
     }
 
-    private static void attribute(ByteBuffer out, int type, byte[] value) {
-        out.putShort((short) (4 + value.length)).putShort((short) type).put(value);
-        while ((out.position() & 3) != 0) out.put((byte) 0);
-    }
-
-    private static byte[] intBytes(int value) {
-        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(value).array();
-    }
-
-    /** The route of an RTM_NEWROUTE message whose rtmsg starts at {@code body} and ends at {@code end}. */
+    /** The route of an RTM_NEWROUTE/RTM_DELROUTE message whose rtmsg starts at {@code body} and ends at {@code end}. */
     static Optional<KernelRoute> read(ByteBuffer in, int body, int end) {
         in.order(ByteOrder.nativeOrder());
         int family = in.get(body) & 0xFF;
@@ -76,30 +108,70 @@ final class RouteMessages {
         byte[] dst = new byte[family == AF_INET ? 4 : 16];
         Optional<InetAddress> gateway = Optional.empty();
         OptionalInt device = OptionalInt.empty();
+        List<NextHop> multipath = null;
+        int metric = 0, mtu = 0;
         for (int at = body + RTMSG; at + 4 <= end; ) {
             int len = in.getShort(at) & 0xFFFF;
-            int kind = in.getShort(at + 2) & 0xFFFF;
+            int kind = in.getShort(at + 2) & 0x3FFF; // without NLA_F_NESTED / NLA_F_NET_BYTEORDER
             if (len < 4 || at + len > end) break;
-            byte[] value = new byte[len - 4];
-            in.get(at + 4, value);
             switch (kind) {
-                case RTA_DST -> dst = value;
-                case RTA_GATEWAY -> gateway = Optional.of(address(value));
-                case RTA_OIF -> device = OptionalInt.of(ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt());
-                case RTA_TABLE -> table = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt();
+                case RTA_DST -> dst = NetlinkMessages.value(in, at, len);
+                case RTA_GATEWAY -> gateway = Optional.of(NetlinkMessages.address(NetlinkMessages.value(in, at, len)));
+                case RTA_OIF -> device = OptionalInt.of(in.getInt(at + 4));
+                case RTA_TABLE -> table = in.getInt(at + 4);
+                case RTA_PRIORITY -> metric = in.getInt(at + 4);
+                case RTA_METRICS -> mtu = readMtu(in, at + 4, at + len);
+                case RTA_MULTIPATH -> multipath = readMultipath(in, at + 4, at + len);
                 default -> { }
             }
-            at += (len + 3) & ~3;
+            at += NetlinkMessages.align(len);
         }
-        Prefix destination = Prefix.parse(address(dst).getHostAddress() + "/" + length);
-        return Optional.of(new KernelRoute(destination, gateway, device, table, protocol, type, onlink));
+        Prefix destination = family == AF_INET ? Ipv4Prefix.of(dst, length) : Ipv6Prefix.of(dst, length);
+        List<NextHop> hops;
+        if (KernelRoute.discards(type)) {
+            hops = List.of(); // IPv6 reports these on lo; they forward nowhere
+        } else if (multipath != null) {
+            hops = multipath;
+        } else if (gateway.isPresent() || device.isPresent()) {
+            hops = List.of(new NextHop(gateway, device, onlink && device.isPresent()));
+        } else {
+            hops = List.of();
+        }
+        return Optional.of(new KernelRoute(destination, type, hops, table, protocol, metric, mtu));
     }
 
-    private static InetAddress address(byte[] octets) {
-        try {
-            return InetAddress.getByAddress(octets);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("an address of " + octets.length + " octets", e);
+    private static int readMtu(ByteBuffer in, int from, int end) {
+        for (int at = from; at + 4 <= end; ) {
+            int len = in.getShort(at) & 0xFFFF;
+            if (len < 4 || at + len > end) break;
+            if ((in.getShort(at + 2) & 0x3FFF) == RTAX_MTU && len >= 8) return in.getInt(at + 4);
+            at += NetlinkMessages.align(len);
         }
+        return 0;
+    }
+
+    private static List<NextHop> readMultipath(ByteBuffer in, int from, int end) {
+        List<NextHop> hops = new ArrayList<>();
+        for (int at = from; at + RTNEXTHOP <= end; ) {
+            int len = in.getShort(at) & 0xFFFF;
+            if (len < RTNEXTHOP || at + len > end) break;
+            boolean onlink = (in.get(at + 2) & RTNH_F_ONLINK) != 0;
+            int ifindex = in.getInt(at + 4);
+            Optional<InetAddress> gateway = Optional.empty();
+            for (int a = at + RTNEXTHOP; a + 4 <= at + len; ) {
+                int alen = in.getShort(a) & 0xFFFF;
+                if (alen < 4 || a + alen > at + len) break;
+                if ((in.getShort(a + 2) & 0x3FFF) == RTA_GATEWAY) {
+                    gateway = Optional.of(NetlinkMessages.address(NetlinkMessages.value(in, a, alen)));
+                }
+                a += NetlinkMessages.align(alen);
+            }
+            OptionalInt device = ifindex > 0 ? OptionalInt.of(ifindex) : OptionalInt.empty();
+            if (gateway.isPresent() || device.isPresent()) {
+                hops.add(new NextHop(gateway, device, onlink && device.isPresent()));
+            }
+            at += NetlinkMessages.align(len);
+        }
+        return List.copyOf(hops);
     }
 }

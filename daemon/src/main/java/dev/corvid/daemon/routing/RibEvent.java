@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.corvid.codec.AttributeError;
 import dev.corvid.codec.message.RouteRefresh;
 import dev.corvid.codec.message.Update;
+import dev.corvid.codec.nlri.Prefix;
 import dev.corvid.fsm.open.Negotiated;
 import java.net.InetAddress;
 import java.util.List;
@@ -38,6 +39,9 @@ sealed interface RibEvent {
 
     /** {@code show route}: answered by a budgeted walk over the following turns. */
     record ShowRoute(RouteQuery query, CompletableFuture<JsonNode> answer) implements RibEvent {}
+
+    /** Kernel routes that {@code kernel.learn} matches appeared ({@code added}) or all went ({@code removed}). */
+    record Learned(List<Prefix> added, List<Prefix> removed) implements RibEvent {}
 
     /** The daemon stops: the RIB thread ends. */
     record Stop() implements RibEvent {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.corvid.codec.AttributeError;
 import dev.corvid.codec.message.RouteRefresh;
 import dev.corvid.codec.message.Update;
+import dev.corvid.codec.nlri.Prefix;
 import dev.corvid.fsm.open.Negotiated;
 import dev.corvid.fsm.transport.SessionListener;
 import java.lang.System.Logger.Level;
@@ -51,14 +52,14 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
         this.settings = settings;
     }
 
-    /** Starts the RIB thread; it sends through {@code outbox}. */
-    public void start(Outbox outbox) {
+    /** Starts the RIB thread; it sends through {@code outbox} and tells {@code fib} what the kernel should hold. */
+    public void start(Outbox outbox, Fib fib) {
         if (thread != null) throw new IllegalStateException("the RIB thread is already running");
-        thread = Thread.ofPlatform().name("corvid-rib").daemon().start(() -> run(outbox));
+        thread = Thread.ofPlatform().name("corvid-rib").daemon().start(() -> run(outbox, fib));
     }
 
-    private void run(Outbox outbox) {
-        RoutingState state = new RoutingState(settings, outbox);
+    private void run(Outbox outbox, Fib fib) {
+        RoutingState state = new RoutingState(settings, outbox, fib);
         try {
             while (true) {
                 long wait = state.nanosUntilWork();
@@ -116,6 +117,11 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
     @Override
     public void routeRefresh(InetAddress peer, RouteRefresh routeRefresh) {
         queue.add(new RibEvent.RefreshReceived(peer, routeRefresh));
+    }
+
+    /** Kernel routes that {@code kernel.learn} matches appeared or went (called by the kernel watcher). */
+    public void learned(List<Prefix> added, List<Prefix> removed) {
+        queue.add(new RibEvent.Learned(List.copyOf(added), List.copyOf(removed)));
     }
 
     /** {@code show route}: the answer as JSON (see {@link RouteJson}). */

@@ -16,13 +16,17 @@ import java.util.function.Function;
  * @param maximumPaths the largest ECMP set (1: no ECMP)
  * @param originate the prefixes this node announces
  * @param peers     the routing settings of the peer at an address (a configured peer, or one accepted from a range)
+ * @param configuredPeers the addresses of the configured peers (not the ranges'): the kernel's reconcile after a
+ *                        restart waits for their tables
  */
-public record RoutingSettings(Speaker speaker, int maximumPaths, List<Prefix> originate, Function<InetAddress, Optional<Peer>> peers) {
+public record RoutingSettings(Speaker speaker, int maximumPaths, List<Prefix> originate,
+                              Function<InetAddress, Optional<Peer>> peers, List<InetAddress> configuredPeers) {
 
     public RoutingSettings {
         Objects.requireNonNull(speaker, "speaker");
         originate = List.copyOf(originate);
         Objects.requireNonNull(peers, "peers");
+        configuredPeers = List.copyOf(configuredPeers);
     }
 
     /**

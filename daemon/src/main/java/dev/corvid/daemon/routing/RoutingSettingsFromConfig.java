@@ -24,7 +24,8 @@ public final class RoutingSettingsFromConfig {
 
     public static RoutingSettings of(CorvidConfig config) {
         Speaker speaker = new Speaker(config.asn(), config.routerId(), config.clusterId().orElse(config.routerId()));
-        return new RoutingSettings(speaker, config.maximumPaths(), config.originate(), address -> peer(config, address));
+        return new RoutingSettings(speaker, config.maximumPaths(), config.originate(), address -> peer(config, address),
+                config.peers().stream().map(p -> p.address()).toList());
     }
 
     static Optional<RoutingSettings.Peer> peer(CorvidConfig config, InetAddress address) {

@@ -64,6 +64,7 @@ final class RoutingState {
     private final Rib rib;
     private final ImportRules importRules;
     private final Exporter exporter;
+    private final FibFeed fib;
     private final Map<InetAddress, Established> peers = new LinkedHashMap<>();
     /** {@code show route} walks in progress and their answers. */
     private final Map<RouteJson, CompletableFuture<JsonNode>> walks = new LinkedHashMap<>();
@@ -99,8 +100,9 @@ final class RoutingState {
         }
     }
 
-    RoutingState(RoutingSettings settings, Outbox outbox) {
+    RoutingState(RoutingSettings settings, Outbox outbox, Fib fib) {
         this.settings = settings;
+        this.fib = new FibFeed(fib, settings.configuredPeers(), System.nanoTime());
         this.outbox = outbox;
         this.rib = new Rib(new DecisionProcess(ExportRules.DEFAULT_LOCAL_PREF, settings.maximumPaths()),
                 NextHopResolver.ALL_REACHABLE, System::currentTimeMillis);
@@ -133,7 +135,7 @@ final class RoutingState {
      */
     long nanosUntilWork() {
         if (rib.dirtyCount() > 0 || !walks.isEmpty()) return 0;
-        return exporter.nanosUntilWork(System.nanoTime());
+        return Math.min(exporter.nanosUntilWork(System.nanoTime()), fib.nanosUntilCheck());
     }
 
     boolean busy() {
@@ -148,6 +150,7 @@ final class RoutingState {
             case RibEvent.RefreshReceived r -> refreshReceived(r.peer(), r.message());
             case RibEvent.Query<?> q -> q.run(this);
             case RibEvent.ShowRoute q -> walks.put(new RouteJson(this, q.query()), q.answer());
+            case RibEvent.Learned l -> learned(l);
             case RibEvent.Stop _ -> { }
         }
     }
@@ -167,12 +170,14 @@ final class RoutingState {
         Established peer = new Established(config.get(), session, in, negotiated.enhancedRouteRefresh());
         peers.put(address, peer);
         exporter.join(peer);
+        fib.peerUp(address, families, System.nanoTime());
     }
 
     /** RFC 4271 §8.2.2: the peer's routes are deleted; the decision of the next turn withdraws them elsewhere. */
     private void peerDown(InetAddress address) {
         Established peer = peers.remove(address);
         if (peer == null) return;
+        fib.peerDown(address);
         exporter.leave(peer);
         rib.peerDown(address);
     }
@@ -204,6 +209,7 @@ final class RoutingState {
     private void received(InetAddress address, Update update, List<AttributeError> errors) {
         Established peer = peers.get(address);
         if (peer == null) return;
+        fib.received(address, update, System.nanoTime());
         // RFC 7606 §2 treat-as-withdraw: "the UPDATE message containing the path attribute in question MUST be
         // treated as though all contained routes had been withdrawn".
         boolean treatAsWithdraw = errors.stream().anyMatch(e -> e.action() == Severity.TREAT_AS_WITHDRAW);
@@ -279,8 +285,13 @@ final class RoutingState {
 
     /** One turn after a batch of events: decide, then export and send. */
     void turn() {
-        for (Delta delta : rib.decide(DECIDE_BUDGET)) exporter.changed(delta);
-        exporter.turn(System.nanoTime());
+        for (Delta delta : rib.decide(DECIDE_BUDGET)) {
+            exporter.changed(delta);
+            fib.changed(delta);
+        }
+        long now = System.nanoTime();
+        exporter.turn(now);
+        fib.turnEnded(rib.dirtyCount() == 0, now);
         for (var it = walks.entrySet().iterator(); it.hasNext(); ) {
             var walk = it.next();
             try {
@@ -291,6 +302,16 @@ final class RoutingState {
             }
             it.remove();
         }
+    }
+
+    /**
+     * Kernel routes that {@code kernel.learn} matches came or went: this node originates them (DESIGN.md: "kernel
+     * routes learned over netlink enter the RIB as a local origin"), with the attributes of {@code originate}; a
+     * prefix that {@code originate} names stays when its kernel route goes.
+     */
+    private void learned(RibEvent.Learned event) {
+        for (Prefix p : event.added()) rib.local().announce(Nlri.of(p), Origination.attributes(p.afi()));
+        for (Prefix p : event.removed()) if (!settings.originate().contains(p)) rib.local().withdraw(Nlri.of(p));
     }
 
     /** prefixes received / accepted / sent per established peer, for {@code show neighbors}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.corvid.config.CorvidConfig;
 import dev.corvid.daemon.Version;
 import dev.corvid.daemon.control.ControlServer;
+import dev.corvid.daemon.kernel.KernelSync;
 import dev.corvid.daemon.routing.PrefixCounts;
 import dev.corvid.daemon.routing.RouteQuery;
 import dev.corvid.daemon.routing.RoutingEngine;
@@ -47,21 +48,23 @@ final class ControlCommands implements ControlServer.Responder {
     private final CorvidConfig config;
     private final Supplier<CompletableFuture<List<PeerStatus>>> status;
     private final Optional<RoutingEngine> routing;
+    private final Optional<KernelSync> kernel;
     private final Clock clock;
     private final Instant startedAt;
 
     ControlCommands(CorvidConfig config, Supplier<CompletableFuture<List<PeerStatus>>> status,
-                    Optional<RoutingEngine> routing, Clock clock) {
+                    Optional<RoutingEngine> routing, Optional<KernelSync> kernel, Clock clock) {
         this.config = config;
         this.status = status;
         this.routing = routing;
+        this.kernel = kernel;
         this.clock = clock;
         this.startedAt = clock.instant();
     }
 
     /** The answers of a daemon that runs sessions without a RIB: no routes, every prefix count 0. */
     ControlCommands(CorvidConfig config, Supplier<CompletableFuture<List<PeerStatus>>> status, Clock clock) {
-        this(config, status, Optional.empty(), clock);
+        this(config, status, Optional.empty(), Optional.empty(), clock);
     }
 
     @Override
@@ -80,8 +83,11 @@ final class ControlCommands implements ControlServer.Responder {
                         return ControlServer.result(list);
                     });
             case "show-route" -> route(request);
+            case "show-kernel" -> kernel.isEmpty()
+                    ? ControlServer.error("kernel.export is false: this daemon installs no routes in the kernel")
+                    : orError(() -> ControlServer.result(await(kernel.get().show())));
             default -> ControlServer.error("unknown command '" + command + "' (this daemon, corvid "
-                    + Version.current() + ", knows show-status, show-neighbors and show-route)");
+                    + Version.current() + ", knows show-status, show-neighbors, show-route and show-kernel)");
         };
     }
 
@@ -111,10 +117,10 @@ final class ControlCommands implements ControlServer.Responder {
         try {
             return answer.get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new Unanswered("the RIB thread did not answer within " + STATUS_TIMEOUT.toSeconds()
+            throw new Unanswered("the RIB or kernel thread did not answer within " + STATUS_TIMEOUT.toSeconds()
                     + " s; the daemon is overloaded or stuck (its log says more)");
         } catch (ExecutionException e) {
-            throw new Unanswered("the RIB thread could not answer: " + e.getCause());
+            throw new Unanswered("the RIB or kernel thread could not answer: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unanswered("the daemon is shutting down");

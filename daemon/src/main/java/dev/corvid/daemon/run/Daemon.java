@@ -1,6 +1,12 @@
 package dev.corvid.daemon.run;
 
 import dev.corvid.config.CorvidConfig;
+import dev.corvid.config.KernelConfig;
+import dev.corvid.daemon.kernel.KernelSync;
+import dev.corvid.daemon.kernel.KernelWatcher;
+import dev.corvid.daemon.routing.Fib;
+import dev.corvid.netlink.RtEvents;
+import dev.corvid.netlink.RtNetlink;
 import dev.corvid.daemon.Version;
 import dev.corvid.daemon.control.ControlServer;
 import dev.corvid.daemon.routing.RoutingEngine;
@@ -26,13 +32,40 @@ final class Daemon {
 
     private final BgpSpeaker speaker;
     private final RoutingEngine routing;
+    private final Kernel kernel;
     private final ControlServer control;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Daemon(BgpSpeaker speaker, RoutingEngine routing, ControlServer control) {
+    private Daemon(BgpSpeaker speaker, RoutingEngine routing, Kernel kernel, ControlServer control) {
         this.speaker = speaker;
         this.routing = routing;
+        this.kernel = kernel;
         this.control = control;
+    }
+
+    /**
+     * The kernel threads: the FIB exporter when {@code kernel.export} is on, the watcher when anything needs kernel
+     * events (the exporter's links and addresses, {@code kernel.learn}).
+     */
+    private record Kernel(Optional<KernelSync> sync, Optional<KernelWatcher> watcher) {
+        static Kernel start(KernelConfig config, RoutingEngine routing) {
+            Optional<KernelSync> sync = config.export()
+                    ? Optional.of(KernelSync.start(config, RtNetlink::open)) : Optional.empty();
+            Optional<KernelWatcher> watcher = sync.isPresent() || !config.learn().isEmpty()
+                    ? Optional.of(KernelWatcher.start(config, sync, routing::learned, RtEvents::open, RtNetlink::open))
+                    : Optional.empty();
+            return new Kernel(sync, watcher);
+        }
+
+        Fib fib() {
+            return sync.map(s -> (Fib) s).orElse(Fib.NONE);
+        }
+
+        /** corvid's routes stay in the kernel: the next start reconciles them. */
+        void close() {
+            watcher.ifPresent(KernelWatcher::close);
+            sync.ifPresent(KernelSync::close);
+        }
     }
 
     /**
@@ -57,7 +90,8 @@ final class Daemon {
             control.close();
             throw new StartFailure(e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        routing.start(new SpeakerOutbox(speaker));
+        Kernel kernel = Kernel.start(config.kernel(), routing);
+        routing.start(new SpeakerOutbox(speaker), kernel.fib());
         try {
             SessionSettingsFromConfig.peers(config).forEach(speaker::addPeer);
             SessionSettingsFromConfig.ranges(config).forEach(speaker::addRange);
@@ -65,10 +99,12 @@ final class Daemon {
             // A setting the transport cannot honour on this machine (the config checks cannot know them all).
             speaker.close("corvid could not start");
             routing.close();
+            kernel.close();
             control.close();
             throw new StartFailure(e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        control.serve(new ControlCommands(config, speaker::status, Optional.of(routing), Clock.systemUTC()));
+        control.serve(new ControlCommands(config, speaker::status, Optional.of(routing), kernel.sync(),
+                Clock.systemUTC()));
         LOG.log(Level.INFO, "corvid " + Version.current() + " running: AS " + config.asn() + ", router id "
                 + config.routerId().getHostAddress() + ", listening on "
                 + (config.listen().isEmpty() ? "nothing (only connecting out)"
@@ -76,7 +112,7 @@ final class Daemon {
                                 .collect(Collectors.joining(", ")))
                 + ", " + count(config.peers().size(), "peer") + ", " + count(config.peerRanges().size(), "peer range")
                 + ", control socket " + control.path());
-        return new Daemon(speaker, routing, control);
+        return new Daemon(speaker, routing, kernel, control);
     }
 
     private static String count(int n, String noun) {
@@ -93,7 +129,10 @@ final class Daemon {
         control.close();
         speaker.close(SHUTDOWN_TEXT);
         routing.close();
-        LOG.log(Level.INFO, "stopped");
+        kernel.close();
+        LOG.log(Level.INFO, "stopped" + (kernel.sync().isPresent() ? "; corvid's kernel routes stay until the next"
+                + " start reconciles them (ip route flush proto " + kernel.sync().get().config().protocol()
+                + " removes them)" : ""));
     }
 
     /** The daemon could not start; the message is the one line to show. */

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code corvid show ...}: questions to the running daemon over its control socket. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Ask the running daemon (over its control socket) about its state.",
-        subcommands = {ShowStatusCommand.class, ShowNeighborsCommand.class, ShowRouteCommand.class})
+        subcommands = {ShowStatusCommand.class, ShowNeighborsCommand.class, ShowRouteCommand.class, ShowKernelCommand.class})
 public final class ShowCommand implements Runnable {
     @Override
     public void run() {

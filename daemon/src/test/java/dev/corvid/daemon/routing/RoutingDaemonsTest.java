@@ -85,7 +85,8 @@ class RoutingDaemonsTest {
     private static void start(String name, String body) throws IOException {
         Path socket = dir.resolve(name + ".sock");
         Path config = Files.writeString(dir.resolve(name + ".conf"), "corvid {\n" + body
-                + "control-socket = \"" + socket + "\"\nmetrics = \"\"\n}\n");
+                + "control-socket = \"" + socket + "\"\nmetrics = \"\"\n"
+                + "kernel.export = false\n}\n"); // never routes in the host's own table
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-Xmx96m",
                 "-cp", System.getProperty("java.class.path"), "dev.corvid.daemon.Corvid", "run", "-c", config.toString()));

@@ -93,8 +93,11 @@ class RoutingStateTest {
 
     private final Recorder out = new Recorder();
     private final Map<InetAddress, RoutingSettings.Peer> peers = new HashMap<>();
+    /** What the kernel is told, in order. */
+    private final List<FibRoute> fib = new ArrayList<>();
     private final RoutingState state = new RoutingState(new RoutingSettings(new Speaker(64512, ROUTER_ID, ROUTER_ID), 1,
-            List.of(Prefix.parse("10.244.0.0/26")), a -> Optional.ofNullable(peers.get(a))), out);
+            List.of(Prefix.parse("10.244.0.0/26")), a -> Optional.ofNullable(peers.get(a)), List.of()), out,
+            (changes, synced) -> fib.addAll(changes));
 
     private void client(InetAddress address, Optional<RoutingSettings.PrefixLimit> limit) {
         peers.put(address, new RoutingSettings.Peer(PeerSettings.of(address, 64512, PeerRole.RR_CLIENT), limit));
@@ -146,6 +149,37 @@ class RoutingStateTest {
         assertThat(out.sent.get(B).getLast()).isEqualTo(Update.endOfRib(Family.IPV4_UNICAST));
         assertThat(state.counts().get(A).sent()).isEqualTo(1);
         assertThat(state.counts().get(B).sent()).isEqualTo(2);
+    }
+
+    @Test
+    void theKernelIsToldEachPeerRouteWithItsNextHopAndNothingForWhatThisNodeOriginates() {
+        client(A, Optional.empty());
+        up(A, false, false);
+        settle();
+        assertThat(fib).containsExactly(new FibRoute(Prefix.parse("10.244.0.0/26"), List.of()));
+        fib.clear();
+        announce(A, "127.0.0.11", "10.244.1.0/26");
+        settle();
+        assertThat(fib).containsExactly(new FibRoute(Prefix.parse("10.244.1.0/26"), List.of(A)));
+        fib.clear();
+        state.handle(new RibEvent.Received(A, new Update(List.of(Nlri.parse("10.244.1.0/26")), List.of(), List.of()),
+                List.of()));
+        settle();
+        assertThat(fib).containsExactly(new FibRoute(Prefix.parse("10.244.1.0/26"), List.of()));
+    }
+
+    @Test
+    void learnedKernelRoutesAreAnnouncedUntilTheyGoButAnOriginatedPrefixStays() {
+        client(A, Optional.empty());
+        up(A, false, false);
+        settle();
+        state.handle(new RibEvent.Learned(List.of(Prefix.parse("10.244.7.0/26")), List.of()));
+        settle();
+        assertThat(out.reachable(A)).contains(Nlri.parse("10.244.7.0/26"));
+        out.clear();
+        state.handle(new RibEvent.Learned(List.of(), List.of(Prefix.parse("10.244.7.0/26"), Prefix.parse("10.244.0.0/26"))));
+        settle();
+        assertThat(out.updates(A)).flatExtracting(Update::withdrawn).containsExactly(Nlri.parse("10.244.7.0/26"));
     }
 
     @Test

@@ -59,6 +59,7 @@ class TwoDaemonsTest {
                   listen = ["127.0.0.2:%d"]
                   control-socket = "/nonexistent/overridden-by-the-command-line.sock"
                   metrics = ""
+                  kernel.export = false
                   peers = [ { address = "127.0.0.3", port = %d, asn = 64512, role = rr-client, passive = true,
                               local-address = "127.0.0.2", hold-time = 3, connect-retry-time = 1 } ]
                 }
@@ -70,6 +71,7 @@ class TwoDaemonsTest {
                   listen = ["127.0.0.3:%d"]
                   control-socket = "%s"
                   metrics = ""
+                  kernel.export = false
                   peers = [ { address = "127.0.0.2", port = %d, asn = 64512, local-address = "127.0.0.3",
                               hold-time = 3, connect-retry-time = 1 } ]
                 }

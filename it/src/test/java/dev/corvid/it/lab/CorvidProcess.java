@@ -146,6 +146,15 @@ public final class CorvidProcess {
         return paths;
     }
 
+    /**
+     * {@code show kernel --json}: {@code table}, {@code protocol}, {@code metric}, {@code encapsulation},
+     * {@code synced}, {@code counters} (installed, added, replaced, removed, failures, failing, last_error) and
+     * {@code routes} (each prefix, state installed|failed, next_hops [gateway, device, onlink], mtu, error).
+     */
+    public JsonNode kernel() {
+        return Json.parse(show("kernel", "--json"));
+    }
+
     public String state(String address) {
         return neighbor(address).map(n -> n.path("state").asText()).orElse("(no such peer)");
     }

@@ -1,0 +1,111 @@
+package dev.corvid.daemon.kernel;
+
+import dev.corvid.codec.nlri.Ipv6Prefix;
+import dev.corvid.codec.nlri.Prefix;
+import dev.corvid.config.KernelConfig;
+import dev.corvid.daemon.routing.FibRoute;
+import dev.corvid.netlink.KernelRoute;
+import dev.corvid.netlink.Link;
+import dev.corvid.netlink.NextHop;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the Loc-RIB's next hops become a kernel route under {@code kernel.encapsulation}:
+ * <ul>
+ *   <li>{@code none}: via the BGP next hop (the kernel finds the device);
+ *   <li>{@code ipip}: via the next hop, {@code onlink}, out of {@code tunnel-device} (Calico's tunl0 routes);
+ *   <li>{@code cross-subnet}: directly when the next hop is in the subnet of one of this host's addresses, through
+ *       the tunnel otherwise.
+ * </ul>
+ * IPIP carries IPv4 only, so IPv6 routes are always direct. With {@code kernel.mtu} set, a tunnelled route's MTU is
+ * lowered by {@code tunnel-overhead}.
+ */
+final class RoutePlan {
+
+    /** What to do for one prefix. */
+    sealed interface Outcome {
+        /** Install this route. */
+        record Install(KernelRoute route) implements Outcome {}
+
+        /** corvid installs nothing for the prefix. */
+        record Nothing() implements Outcome {}
+
+        /** corvid would install a route but cannot, and says why. */
+        record Refused(String reason) implements Outcome {}
+    }
+
+    private final KernelConfig config;
+
+    RoutePlan(KernelConfig config) {
+        this.config = config;
+    }
+
+    Outcome plan(FibRoute wanted, Interfaces interfaces) {
+        if (wanted.nextHops().isEmpty()) return new Outcome.Nothing();
+        List<NextHop> hops = new ArrayList<>();
+        boolean tunnelled = false;
+        String refusal = null;
+        for (InetAddress gateway : wanted.nextHops()) {
+            if (gateway.isAnyLocalAddress()) {
+                refusal = "the next hop " + gateway.getHostAddress() + " is unspecified";
+            } else if (interfaces.isLocal(gateway)) {
+                refusal = "the next hop " + gateway.getHostAddress() + " is an address of this host";
+            } else if (!tunnels(gateway, interfaces)) {
+                hops.add(NextHop.via(gateway));
+            } else {
+                Optional<Link> tunnel = interfaces.link(config.tunnelDevice());
+                if (tunnel.isEmpty()) {
+                    refusal = "the tunnel device " + config.tunnelDevice() + " does not exist; create it (Calico's"
+                            + " IPIP pools create tunl0) or set kernel.tunnel-device";
+                } else if (!tunnel.get().up()) {
+                    refusal = "the tunnel device " + config.tunnelDevice() + " is down; bring it up with"
+                            + " ip link set " + config.tunnelDevice() + " up";
+                } else {
+                    hops.add(NextHop.onlink(gateway, tunnel.get().index()));
+                    tunnelled = true;
+                }
+            }
+        }
+        if (hops.isEmpty()) return new Outcome.Refused(refusal);
+        int mtu = config.mtu() == 0 ? 0 : tunnelled ? config.mtu() - config.tunnelOverhead() : config.mtu();
+        return new Outcome.Install(KernelRoute.unicast(wanted.prefix(), hops, config.table(), config.protocol(),
+                metric(config, wanted.prefix()), mtu));
+    }
+
+    /** {@code kernel.metric} as the kernel reports it: IPv6 turns metric 0 into 1024 (IP6_RT_PRIO_USER). */
+    static int metric(KernelConfig config, Prefix prefix) {
+        return config.metric() == 0 && prefix instanceof Ipv6Prefix ? 1024 : config.metric();
+    }
+
+    private boolean tunnels(InetAddress gateway, Interfaces interfaces) {
+        if (!(gateway instanceof Inet4Address)) return false;
+        return switch (config.encapsulation()) {
+            case NONE -> false;
+            case IPIP -> true;
+            case CROSS_SUBNET -> !interfaces.onLocalSubnet(gateway);
+        };
+    }
+
+    /**
+     * Whether the kernel's {@code have} is the route {@code want}. A next hop that corvid gave no device has the one
+     * the kernel chose in a dump, so devices are compared only where {@code want} names one.
+     */
+    static boolean same(KernelRoute want, KernelRoute have) {
+        if (want.type() != have.type() || want.metric() != have.metric() || want.mtu() != have.mtu()
+                || want.table() != have.table() || want.protocol() != have.protocol()
+                || !want.destination().equals(have.destination()) || want.nextHops().size() != have.nextHops().size()) {
+            return false;
+        }
+        for (NextHop w : want.nextHops()) {
+            if (have.nextHops().stream().noneMatch(h -> h.gateway().equals(w.gateway()) && h.onlink() == w.onlink()
+                    && (w.device().isEmpty() || w.device().equals(h.device())))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
