@@ -349,7 +349,10 @@ public final class KernelSync implements Fib, AutoCloseable {
             case RouteRequest.Remove _ -> {
                 if (error.errno() == ESRCH) installed.remove(p); else failure(p, error.getMessage(), kind(request, error));
             }
-            case RouteRequest.Add a when error.errno() == EEXIST && gone.contains(p) -> installed.put(p, a.route());
+            case RouteRequest.Add a when error.errno() == EEXIST && gone.contains(p) -> {
+                installed.put(p, a.route());
+                failed.remove(p);
+            }
             case RouteRequest.Add a -> {
                 String reason = error.errno() == EEXIST
                         ? "another program's route to " + p + " is in table " + a.route().table() + " with metric "
