@@ -127,9 +127,10 @@ final class Daemon {
         if (!stopped.compareAndSet(false, true)) return;
         LOG.log(Level.INFO, "stopping: sending Cease / Administrative Shutdown \"" + SHUTDOWN_TEXT + "\" to every peer");
         control.close();
+        // The kernel threads stop first: the sessions going down must not withdraw the routes from the kernel.
+        kernel.close();
         speaker.close(SHUTDOWN_TEXT);
         routing.close();
-        kernel.close();
         LOG.log(Level.INFO, "stopped" + (kernel.sync().isPresent() ? "; corvid's kernel routes stay until the next"
                 + " start reconciles them (ip route flush proto " + kernel.sync().get().config().protocol()
                 + " removes them)" : ""));
