@@ -30,6 +30,8 @@ final class CorvidReader {
     private static final long AS_TRANS = 23456;
     /** sun_path of a Unix socket address holds 108 octets, the last one the terminating NUL. */
     private static final int MAX_SOCKET_PATH_OCTETS = 107;
+    /** RT_TABLE_LOCAL. */
+    private static final long LOCAL_TABLE = 255;
     /** IFNAMSIZ minus the terminating NUL. */
     private static final int MAX_DEVICE_NAME = 15;
 
@@ -101,7 +103,13 @@ final class CorvidReader {
         return node.object(d, KERNEL).flatMap(f -> {
             Optional<Boolean> export = f.required(d, "export", "write export = true").flatMap(n -> n.bool(d));
             Optional<Long> table = f.required(d, "table", "write table = 254").flatMap(n -> n.number(d, 1, Integer.MAX_VALUE,
-                    "a routing table id"));
+                    "a routing table id").filter(t -> {
+                        if (t == LOCAL_TABLE) {
+                            d.error(n, "255 is the kernel's local table (this host's own addresses, which it manages"
+                                    + " itself); use 254 (main) or a table of your own");
+                        }
+                        return t != LOCAL_TABLE;
+                    }));
             Optional<Long> protocol = f.required(d, "protocol", "write protocol = 201").flatMap(n -> protocol(n, d));
             Optional<Long> metric = f.required(d, "metric", "write metric = 32").flatMap(n -> n.number(d, 0, 0xFFFF_FFFFL,
                     "a route metric"));

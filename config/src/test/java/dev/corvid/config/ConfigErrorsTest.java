@@ -53,6 +53,7 @@ class ConfigErrorsTest {
                 corvid("kernel.protocol = 4", "corvid.conf:3: corvid.kernel.protocol: 4 is reserved for the kernel's own routes (0 unspec, 1 redirect, 2 kernel, 3 boot, 4 static); use 5..255, e.g. 201"),
                 corvid("kernel.protocol = 256", "corvid.conf:3: corvid.kernel.protocol: 256 is not an rtm_protocol (0..255)"),
                 corvid("kernel.table = 0", "corvid.conf:3: corvid.kernel.table: 0 is not a routing table id (1..2147483647)"),
+                corvid("kernel.table = 255", "corvid.conf:3: corvid.kernel.table: 255 is the kernel's local table (this host's own addresses, which it manages itself); use 254 (main) or a table of your own"),
                 corvid("kernel.encapsulation = vxlan", "corvid.conf:3: corvid.kernel.encapsulation: 'vxlan' is not an encapsulation; write one of none, ipip, cross-subnet"),
                 corvid("kernel.encapsulation = ipipp", "corvid.conf:3: corvid.kernel.encapsulation: 'ipipp' is not an encapsulation; did you mean ipip?"),
                 corvid("kernel.tunnel-device = \"a/b\"", "corvid.conf:3: corvid.kernel.tunnel-device: 'a/b' is not a Linux device name (1..15 characters, no '/', ':' or spaces)"),

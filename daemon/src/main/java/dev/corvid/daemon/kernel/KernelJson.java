@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * {@code show kernel --json}: the settings, the counters, and one entry per prefix corvid has installed or could not
  * install, in prefix order — {@code prefix}, {@code state} ({@code installed} or {@code failed}), {@code next_hops}
- * (each {@code gateway}, {@code device}, {@code onlink}), {@code mtu}, and {@code error} for a failed one.
+ * (each {@code gateway}, {@code device}, {@code onlink}), {@code mtu}, {@code error} for a failed one, and
+ * {@code warning} for an installed one that lacks next hops of its ECMP set.
  */
 final class KernelJson {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -22,7 +23,7 @@ final class KernelJson {
     private KernelJson() {}
 
     static JsonNode of(KernelConfig config, boolean synced, KernelCounters c, Map<Prefix, KernelRoute> installed,
-                       Map<Prefix, String> failed, Interfaces interfaces) {
+                       Map<Prefix, String> failed, Map<Prefix, String> partial, Interfaces interfaces) {
         ObjectNode node = JSON.objectNode()
                 .put("table", config.table()).put("protocol", config.protocol()).put("metric", config.metric())
                 .put("encapsulation", config.encapsulation().label()).put("tunnel_device", config.tunnelDevice())
@@ -49,6 +50,7 @@ final class KernelJson {
                 r.put("mtu", route.mtu());
             }
             if (failed.containsKey(p)) r.put("error", failed.get(p));
+            else if (partial.containsKey(p)) r.put("warning", partial.get(p));
         }
         return node;
     }

@@ -81,6 +81,8 @@ public final class KernelSync implements Fib, AutoCloseable {
     private final Map<Prefix, FibRoute> wanted = new HashMap<>();
     private final Map<Prefix, KernelRoute> installed = new HashMap<>();
     private final Map<Prefix, String> failed = new HashMap<>();
+    /** Installed routes that lack next hops of their ECMP set, and why. */
+    private final Map<Prefix, String> partial = new HashMap<>();
     /**
      * Prefixes whose route was reported removed in this round. The report may be late — the removal corvid itself
      * made before adding the route again — so a re-add that finds the route there (EEXIST) finds corvid's own.
@@ -273,7 +275,7 @@ public final class KernelSync implements Fib, AutoCloseable {
         logFailures();
         publish();
         for (CompletableFuture<JsonNode> q : questions) {
-            q.complete(KernelJson.of(config, synced, counters, installed, failed, interfaces));
+            q.complete(KernelJson.of(config, synced, counters, installed, failed, partial, interfaces));
         }
         return !stop;
     }
@@ -288,13 +290,16 @@ public final class KernelSync implements Fib, AutoCloseable {
             switch (outcome) {
                 case RoutePlan.Outcome.Nothing _ -> {
                     failed.remove(p);
+                    partial.remove(p);
                     if (have != null && !(adopted.contains(p) && !synced)) requests.add(new RouteRequest.Remove(have));
                 }
                 case RoutePlan.Outcome.Refused r -> {
+                    partial.remove(p);
                     if (!r.reason().equals(failed.put(p, r.reason()))) failure(p, r.reason(), r.reason());
                     if (have != null) requests.add(new RouteRequest.Remove(have));
                 }
                 case RoutePlan.Outcome.Install i -> {
+                    if (i.leftOut().isPresent()) partial.put(p, i.leftOut().get()); else partial.remove(p);
                     if (have == null) {
                         requests.add(new RouteRequest.Add(i.route()));
                     } else if (!RoutePlan.same(i.route(), have)) {

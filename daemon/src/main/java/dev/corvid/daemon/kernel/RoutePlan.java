@@ -28,8 +28,15 @@ final class RoutePlan {
 
     /** What to do for one prefix. */
     sealed interface Outcome {
-        /** Install this route. */
-        record Install(KernelRoute route) implements Outcome {}
+        /**
+         * Install this route; {@code leftOut} says why next hops of the ECMP set are not in it (the route uses the
+         * others).
+         */
+        record Install(KernelRoute route, Optional<String> leftOut) implements Outcome {
+            Install(KernelRoute route) {
+                this(route, Optional.empty());
+            }
+        }
 
         /** corvid installs nothing for the prefix. */
         record Nothing() implements Outcome {}
@@ -73,7 +80,7 @@ final class RoutePlan {
         if (hops.isEmpty()) return new Outcome.Refused(refusal);
         int mtu = config.mtu() == 0 ? 0 : tunnelled ? config.mtu() - config.tunnelOverhead() : config.mtu();
         return new Outcome.Install(KernelRoute.unicast(wanted.prefix(), hops, config.table(), config.protocol(),
-                metric(config, wanted.prefix()), mtu));
+                metric(config, wanted.prefix()), mtu), Optional.ofNullable(refusal).map(r -> "a next hop is left out: " + r));
     }
 
     /** {@code kernel.metric} as the kernel reports it: IPv6 turns metric 0 into 1024 (IP6_RT_PRIO_USER). */

@@ -52,7 +52,8 @@ public final class ShowKernelCommand implements Callable<Integer> {
                 if (h.path("onlink").asBoolean()) hop += " onlink";
                 hops.add(hop);
             }
-            String state = r.path("state").asText() + (r.hasNonNull("error") ? ": " + r.path("error").asText() : "");
+            String note = r.hasNonNull("error") ? r.path("error").asText() : r.path("warning").asText("");
+            String state = r.path("state").asText() + (note.isEmpty() ? "" : ": " + note);
             table.add(r.path("prefix").asText(), hops.isEmpty() ? "-" : String.join(", ", hops),
                     r.path("mtu").asInt() == 0 ? "-" : r.path("mtu").asText(), state);
         }

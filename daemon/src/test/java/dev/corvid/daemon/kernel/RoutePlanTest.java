@@ -13,6 +13,7 @@ import dev.corvid.netlink.NextHop;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +119,14 @@ class RoutePlanTest {
         // cross-subnet needs no tunnel for a next hop on a local subnet
         assertThat(plan(Encapsulation.CROSS_SUBNET, host(), BLOCK, "10.0.0.2"))
                 .isEqualTo(install(BLOCK, 0, NextHop.via(ip("10.0.0.2"))));
+    }
+
+    @Test
+    void anEcmpSetWithOneNextHopRefusedInstallsTheOthersAndSaysWhatWasLeftOut() {
+        RoutePlan.Outcome o = plan(Encapsulation.CROSS_SUBNET, host(), BLOCK, "10.0.0.2", "192.0.2.7");
+        assertThat(o).isEqualTo(new RoutePlan.Outcome.Install(KernelRoute.unicast(BLOCK,
+                List.of(NextHop.via(ip("10.0.0.2"))), 254, 201, 32, 0), Optional.of("a next hop is left out: the tunnel"
+                + " device tunl0 does not exist; create it (Calico's IPIP pools create tunl0) or set kernel.tunnel-device")));
     }
 
     @Test
