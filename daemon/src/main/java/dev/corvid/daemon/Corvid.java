@@ -4,6 +4,7 @@ import dev.corvid.daemon.check.CheckCommand;
 import dev.corvid.daemon.decode.DecodeCommand;
 import dev.corvid.daemon.run.CorvidLogManager;
 import dev.corvid.daemon.run.RunCommand;
+import dev.corvid.daemon.show.ReloadCommand;
 import dev.corvid.daemon.show.ShowCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code corvid} command: one subcommand per verb of PRODUCT.md. */
 @Command(name = "corvid", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "BGP speaker and route reflector for Kubernetes pod networks.",
-        subcommands = {RunCommand.class, CheckCommand.class, ShowCommand.class, DecodeCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, ShowCommand.class, ReloadCommand.class, DecodeCommand.class})
 public final class Corvid implements Runnable {
     public static void main(String[] args) {
         // Before anything logs: corvid's LogManager keeps logging alive while the daemon stops (see CorvidLogManager).

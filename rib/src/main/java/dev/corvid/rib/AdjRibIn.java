@@ -83,6 +83,29 @@ public final class AdjRibIn {
         return true;
     }
 
+    /**
+     * This Adj-RIB-In takes over {@code old}'s paths, which become this source's (a peer's role changed): every
+     * prefix it held is marked for decision, so that the export rules see the new source.
+     */
+    void takeOver(AdjRibIn old) {
+        int left = old.received;
+        for (PrefixPaths entry : rib.table().slots()) {
+            if (left == 0) break;
+            if (entry == null) continue;
+            for (int i = 0; i < entry.size(); i++) {
+                Path p = entry.path(i);
+                if (p.source() != old.source) continue;
+                rib.changing(entry);
+                entry.set(i, new Path(source, p.nlri(), p.attributes(), p.eligibility(), p.receivedAt()), bit);
+                left--;
+            }
+        }
+        received = old.received;
+        treatedAsWithdraw = old.treatedAsWithdraw;
+        unreachable = old.unreachable;
+        old.received = old.treatedAsWithdraw = old.unreachable = 0;
+    }
+
     /** {@code old}, a path of this table, was replaced by {@code path} (after {@link Rib#nextHopsChanged()}). */
     void reresolved(Path old, Path path) {
         count(old, -1);

@@ -1,5 +1,6 @@
 package dev.corvid.rib;
 
+import dev.corvid.codec.Afi;
 import dev.corvid.codec.nlri.Prefix;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -15,6 +16,7 @@ public final class LocRib {
     private final PrefixTable table;
     private final RibThread thread;
     private int size;
+    private int ipv6;
 
     LocRib(PrefixTable table, RibThread thread) {
         this.table = table;
@@ -30,9 +32,17 @@ public final class LocRib {
         return size;
     }
 
+    /** Routes of one address family. */
+    public int size(Afi afi) {
+        return afi == Afi.IPV6 ? ipv6 : size - ipv6;
+    }
+
     /** The route of a prefix went from {@code before} to {@code after} (either may be null). */
     void changed(Route before, Route after) {
-        size += (after == null ? 0 : 1) - (before == null ? 0 : 1);
+        int change = (after == null ? 0 : 1) - (before == null ? 0 : 1);
+        size += change;
+        Route any = after != null ? after : before;
+        if (any != null && any.prefix().afi() == Afi.IPV6) ipv6 += change;
     }
 
     /**

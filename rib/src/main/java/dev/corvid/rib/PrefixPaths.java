@@ -86,6 +86,12 @@ final class PrefixPaths {
         sources |= bit;
     }
 
+    /** Path {@code i} is now {@code path}, from a source whose bit is {@code bit}. */
+    void set(int i, Path path, int bit) {
+        set(i, path);
+        sources |= bit;
+    }
+
     void set(int i, Path path) {
         switch (i) {
             case 0 -> first = path;

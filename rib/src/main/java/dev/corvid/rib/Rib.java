@@ -89,6 +89,21 @@ public final class Rib {
         return true;
     }
 
+    /**
+     * The peer at {@code source.address()} is now {@code source} — its role changed on a reload (RFC 4456 client or
+     * not) while its session stays up: its paths are kept, become the new source's, and their prefixes are decided
+     * again, so that the export rules see the new role. The old Adj-RIB-In is left empty.
+     */
+    public AdjRibIn changeSource(PathSource.Peer source) {
+        thread.assertOwner();
+        AdjRibIn old = peers.get(source.address());
+        if (old == null) throw new IllegalStateException(source + " is not up");
+        AdjRibIn in = new AdjRibIn(this, source);
+        in.takeOver(old);
+        peers.put(source.address(), in);
+        return in;
+    }
+
     public Optional<AdjRibIn> adjRibIn(InetAddress peer) {
         return Optional.ofNullable(peers.get(peer));
     }

@@ -101,6 +101,28 @@ class RibTest {
     }
 
     @Test
+    void aPeerWhoseRoleChangesKeepsItsPathsUnderTheNewSourceAndTheirPrefixesAreDecidedAgain() {
+        a.announce(NLRI, attrs("10.0.0.1", lp(200)));
+        a.announce(Nlri.parse("10.244.9.0/26"), attrs("10.0.0.1"));
+        b.announce(NLRI, attrs("10.0.0.2"));
+        rib.decide();
+        PathSource.Peer asClient = new PathSource.Peer(ip("10.0.0.1"), 64512,
+                (java.net.Inet4Address) ip("1.1.1.1"), true, true);
+        AdjRibIn client = rib.changeSource(asClient);
+        List<Delta> deltas = rib.decide();
+        assertThat(deltas).extracting(Delta::prefix).containsExactlyInAnyOrder(NLRI.prefix(), Prefix.parse("10.244.9.0/26"));
+        assertThat(rib.locRib().route(NLRI.prefix()).orElseThrow().best().source()).isSameAs(asClient);
+        assertThat(client.received()).isEqualTo(2);
+        assertThat(rib.adjRibIn(ip("10.0.0.1"))).containsSame(client);
+        client.withdraw(NLRI);
+        rib.decide();
+        assertThat(rib.locRib().route(NLRI.prefix()).orElseThrow().best().source()).isEqualTo(b.source());
+        assertThat(rib.peerDown(ip("10.0.0.1"))).isTrue();
+        rib.decide();
+        assertThat(rib.locRib().route(Prefix.parse("10.244.9.0/26"))).isEmpty();
+    }
+
+    @Test
     void aPeerCannotComeUpTwiceWithoutGoingDown() {
         assertThatThrownBy(() -> rib.peerUp(ibgp("10.0.0.1", "1.1.1.1"))).isInstanceOf(IllegalStateException.class);
     }

@@ -60,7 +60,7 @@ final class Exporter {
     static final class Group {
         final UpdateGroup key;
         final GroupOut out;
-        final Map<InetAddress, RoutingState.Established> members = new LinkedHashMap<>();
+        final Map<InetAddress, Established> members = new LinkedHashMap<>();
         /** The walk of the Loc-RIB that fills a new group's Adj-RIB-Out, or null when done. */
         Cursor<Prefix> fill = Cursor.start();
         /** The last export computed (input attributes and source) and its result, while policy allows reuse. */
@@ -92,7 +92,7 @@ final class Exporter {
     }
 
     /** {@code peer} joins its group; it will get the group's routes, then End-of-RIB. */
-    Group join(RoutingState.Established peer) {
+    Group join(Established peer) {
         Group group = groups.get(peer.groupKey);
         if (group == null) {
             group = new Group(peer.groupKey, new GroupOut(peer.session.wire()));
@@ -105,7 +105,7 @@ final class Exporter {
         return group;
     }
 
-    void leave(RoutingState.Established peer) {
+    void leave(Established peer) {
         Group group = groups.get(peer.groupKey);
         if (group == null) return;
         group.members.remove(peer.address());
@@ -117,7 +117,7 @@ final class Exporter {
      * and EoRR when enhanced route refresh was negotiated: "the BGP speaker MUST send a BoRR message ... before
      * re-advertising the Adj-RIB-Out", and "MUST send an EoRR message after it completes".
      */
-    void refresh(RoutingState.Established peer, Family family) {
+    void refresh(Established peer, Family family) {
         if (peer.enhancedRefresh) outbox.send(peer.address(), new RouteRefresh(family, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH));
         peer.dump = group(peer).out.walk();
         if (peer.enhancedRefresh) peer.endOfRefreshDue.add(family);
@@ -131,7 +131,7 @@ final class Exporter {
         long next = Long.MAX_VALUE;
         for (Group g : groups.values()) {
             if (g.fill != null) return 0;
-            for (RoutingState.Established m : g.members.values()) if (m.dump != null) return 0;
+            for (Established m : g.members.values()) if (m.dump != null) return 0;
             if (g.out.hasPending()) next = Math.min(next, g.untilFlush(now));
         }
         return next;
@@ -160,7 +160,7 @@ final class Exporter {
                 g.flushed = true;
                 g.out.flush(g.members.keySet(), alloc, outbox);
             }
-            for (RoutingState.Established m : g.members.values()) {
+            for (Established m : g.members.values()) {
                 if (m.dump != null) dump(g, m);
                 // The End-of-RIB follows everything of the initial update, changes waiting for a flush included.
                 if (m.dump == null && g.fill == null && !g.out.hasPending()) finish(m);
@@ -168,7 +168,7 @@ final class Exporter {
         }
     }
 
-    private void finish(RoutingState.Established m) {
+    private void finish(Established m) {
         if (m.endOfRibDue) {
             // RFC 4724 §2: "the End-of-RIB marker ... MUST be sent by a BGP speaker to its peer once it completes the
             // initial routing update (including the case when there is no update to send) for an address family
@@ -181,7 +181,7 @@ final class Exporter {
     }
 
     /** A slice of the group's Adj-RIB-Out to one member, encoded for it alone. */
-    private void dump(Group g, RoutingState.Established m) {
+    private void dump(Group g, Established m) {
         Encoded encoded = new Encoded(alloc, g.out.wire());
         if (g.out.dump(m.dump, WALK_BUDGET, m.address(), encoded)) m.dump = null;
         if (encoded.updates() > 0) {
@@ -233,7 +233,7 @@ final class Exporter {
     }
 
     /** The group a member is in (for {@code show route --table adj-out} and the counts). */
-    Group group(RoutingState.Established peer) {
+    Group group(Established peer) {
         return Objects.requireNonNull(groups.get(peer.groupKey), "a member's group");
     }
 }

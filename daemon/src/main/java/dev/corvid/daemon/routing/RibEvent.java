@@ -43,6 +43,9 @@ sealed interface RibEvent {
     /** Kernel routes that {@code kernel.learn} matches appeared ({@code added}) or all went ({@code removed}). */
     record Learned(List<Prefix> added, List<Prefix> removed) implements RibEvent {}
 
+    /** A reload: the new routing settings. */
+    record Reconfigure(RoutingSettings settings) implements RibEvent {}
+
     /** The daemon stops: the RIB thread ends. */
     record Stop() implements RibEvent {}
 }

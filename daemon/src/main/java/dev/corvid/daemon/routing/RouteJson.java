@@ -73,7 +73,7 @@ final class RouteJson {
                 }
             }
             case ADJ_OUT -> {
-                for (RoutingState.Established peer : state.established()) {
+                for (Established peer : state.established()) {
                     if (query.peer().isEmpty() || query.peer().get().equals(peer.address())) peersLeft.add(peer.address());
                 }
             }
@@ -130,7 +130,7 @@ final class RouteJson {
     }
 
     private void adjOut(InetAddress address, int budget) {
-        Optional<RoutingState.Established> peer = state.established(address);
+        Optional<Established> peer = state.established(address);
         if (peer.isEmpty()) { // its session went down meanwhile
             peersLeft.poll();
             outWalk = null;

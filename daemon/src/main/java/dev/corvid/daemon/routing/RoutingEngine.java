@@ -124,6 +124,11 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
         queue.add(new RibEvent.Learned(List.copyOf(added), List.copyOf(removed)));
     }
 
+    /** A reload: the RIB thread applies {@code next} in order with the events already queued. */
+    public void reconfigure(RoutingSettings next) {
+        queue.add(new RibEvent.Reconfigure(next));
+    }
+
     /** {@code show route}: the answer as JSON (see {@link RouteJson}). */
     public CompletableFuture<JsonNode> showRoute(RouteQuery query) {
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
@@ -134,6 +139,11 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
     /** Prefix counts of each Established peer. */
     public CompletableFuture<Map<InetAddress, PrefixCounts>> prefixCounts() {
         return ask(RoutingState::counts);
+    }
+
+    /** RIB sizes and how much work the RIB thread has done. */
+    public CompletableFuture<RibStats> stats() {
+        return ask(RoutingState::stats);
     }
 
     /** Routes in the Loc-RIB. */

@@ -2,6 +2,7 @@ package dev.corvid.daemon.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.corvid.codec.AttributeError;
+import dev.corvid.codec.Afi;
 import dev.corvid.codec.Bytes;
 import dev.corvid.codec.Family;
 import dev.corvid.codec.Severity;
@@ -16,6 +17,7 @@ import dev.corvid.reflector.ImportRules;
 import dev.corvid.reflector.LocalAddresses;
 import dev.corvid.reflector.NegotiatedSession;
 import dev.corvid.reflector.Origination;
+import dev.corvid.reflector.PeerSettings;
 import dev.corvid.reflector.Policy;
 import dev.corvid.reflector.PeerRole;
 import dev.corvid.reflector.UpdateGroup;
@@ -56,49 +58,22 @@ final class RoutingState {
     /** Routes a {@code show route} walk visits per turn. */
     static final int SHOW_BUDGET = 5_000;
     private static final List<Family> FAMILIES = List.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST);
-    /** RFC 4486 §4 Cease subcode 1. */
-    private static final int MAXIMUM_NUMBER_OF_PREFIXES_REACHED = 1;
+    /** RFC 4486 §4 Cease subcodes. */
+    private static final int MAXIMUM_NUMBER_OF_PREFIXES_REACHED = 1, OTHER_CONFIGURATION_CHANGE = 6;
 
-    private final RoutingSettings settings;
+    private RoutingSettings settings;
+    /** Prefixes learned from the kernel ({@code kernel.learn}), which a change of {@code originate} leaves alone. */
+    private final Set<Prefix> learned = new HashSet<>();
     private final Outbox outbox;
     private final Rib rib;
     private final ImportRules importRules;
     private final Exporter exporter;
     private final FibFeed fib;
+    private long turns;
+    private long locRibChanges;
     private final Map<InetAddress, Established> peers = new LinkedHashMap<>();
     /** {@code show route} walks in progress and their answers. */
     private final Map<RouteJson, CompletableFuture<JsonNode>> walks = new LinkedHashMap<>();
-
-    /** A peer whose session is Established. */
-    static final class Established {
-        final RoutingSettings.Peer config;
-        final NegotiatedSession session;
-        final UpdateGroup groupKey;
-        final AdjRibIn in;
-        final boolean enhancedRefresh;
-        /** The walk of its group's Adj-RIB-Out in progress (joining a group, route refresh), or null. */
-        GroupOut.Walk dump;
-        /** RFC 4724 §2: End-of-RIB follows the initial dump. */
-        boolean endOfRibDue = true;
-        /** RFC 7313 §4: families whose EoRR follows the refresh dump. */
-        final Set<Family> endOfRefreshDue = new HashSet<>();
-        /** RFC 7313 §4: the peer's paths of a family it is refreshing that it has not re-advertised yet. */
-        final Map<Family, Set<Nlri>> stale = new HashMap<>();
-        /** max-prefixes: the warning was logged (again once the count falls below the limit). */
-        boolean overLimit;
-
-        Established(RoutingSettings.Peer config, NegotiatedSession session, AdjRibIn in, boolean enhancedRefresh) {
-            this.config = config;
-            this.session = session;
-            this.groupKey = UpdateGroup.of(config.settings(), session);
-            this.in = in;
-            this.enhancedRefresh = enhancedRefresh;
-        }
-
-        InetAddress address() {
-            return config.settings().address();
-        }
-    }
 
     RoutingState(RoutingSettings settings, Outbox outbox, Fib fib) {
         this.settings = settings;
@@ -151,6 +126,7 @@ final class RoutingState {
             case RibEvent.Query<?> q -> q.run(this);
             case RibEvent.ShowRoute q -> walks.put(new RouteJson(this, q.query()), q.answer());
             case RibEvent.Learned l -> learned(l);
+            case RibEvent.Reconfigure r -> reconfigure(r.settings());
             case RibEvent.Stop _ -> { }
         }
     }
@@ -167,7 +143,8 @@ final class RoutingState {
                 role.isInternal(), role == PeerRole.RR_CLIENT));
         Set<Family> families = Set.copyOf(negotiated.families().stream().filter(FAMILIES::contains).toList());
         NegotiatedSession session = new NegotiatedSession(families, negotiated.wireContext(), LocalAddresses.of(local));
-        Established peer = new Established(config.get(), session, in, negotiated.enhancedRouteRefresh());
+        Established peer = new Established(config.get(), session, in, negotiated.routeRefresh(),
+                negotiated.enhancedRouteRefresh());
         peers.put(address, peer);
         exporter.join(peer);
         fib.peerUp(address, families, System.nanoTime());
@@ -283,9 +260,18 @@ final class RoutingState {
         peerDown(peer.address());
     }
 
+    /** RIB sizes and work done, for the metrics. */
+    RibStats stats() {
+        long paths = 0;
+        for (Established p : peers.values()) paths += p.in.received();
+        return new RibStats(rib.locRib().size(Afi.IPV4), rib.locRib().size(Afi.IPV6), paths, turns, locRibChanges);
+    }
+
     /** One turn after a batch of events: decide, then export and send. */
     void turn() {
+        turns++;
         for (Delta delta : rib.decide(DECIDE_BUDGET)) {
+            locRibChanges++;
             exporter.changed(delta);
             fib.changed(delta);
         }
@@ -310,8 +296,82 @@ final class RoutingState {
      * prefix that {@code originate} names stays when its kernel route goes.
      */
     private void learned(RibEvent.Learned event) {
-        for (Prefix p : event.added()) rib.local().announce(Nlri.of(p), Origination.attributes(p.afi()));
-        for (Prefix p : event.removed()) if (!settings.originate().contains(p)) rib.local().withdraw(Nlri.of(p));
+        for (Prefix p : event.added()) {
+            learned.add(p);
+            rib.local().announce(Nlri.of(p), Origination.attributes(p.afi()));
+        }
+        for (Prefix p : event.removed()) {
+            learned.remove(p);
+            if (!settings.originate().contains(p)) rib.local().withdraw(Nlri.of(p));
+        }
+    }
+
+    /**
+     * A reload: new settings, applied without resetting a session. {@code originate} is announced and withdrawn as it
+     * changed. For each Established peer whose settings changed:
+     * <ul>
+     *   <li>a new role makes its paths the new source's ({@link Rib#changeSource}), decided and exported again;
+     *   <li>a new import policy, role or allow-local-as asks the peer for its routes again (RFC 2918 ROUTE-REFRESH),
+     *       which then pass the new import rules;
+     *   <li>a new update group (role, export policy, next-hop-self) moves it there, and it is sent the new group's
+     *       routes framed by BoRR and EoRR: RFC 7313 §4, "Before the speaker starts a route refresh that is either
+     *       initiated locally, or in response to a 'normal' route refresh request from the peer, the speaker MUST
+     *       send a BoRR message", so the peer drops what it is no longer sent.
+     * </ul>
+     * A peer without (enhanced) route refresh cannot be brought up to date in place: its session is reset with Cease
+     * / Other Configuration Change (RFC 4486 §4).
+     */
+    void reconfigure(RoutingSettings next) {
+        RoutingSettings before = settings;
+        settings = next;
+        for (Prefix p : next.originate()) {
+            if (!before.originate().contains(p)) rib.local().announce(Nlri.of(p), Origination.attributes(p.afi()));
+        }
+        for (Prefix p : before.originate()) {
+            if (!next.originate().contains(p) && !learned.contains(p)) rib.local().withdraw(Nlri.of(p));
+        }
+        for (Established peer : List.copyOf(peers.values())) {
+            Optional<RoutingSettings.Peer> now = next.peers().apply(peer.address());
+            if (now.isEmpty() || now.get().equals(peer.config)) continue; // a removed peer's session is ending
+            rearrange(peer, now.get());
+        }
+    }
+
+    private void rearrange(Established peer, RoutingSettings.Peer now) {
+        PeerSettings was = peer.config.settings(), is = now.settings();
+        boolean reimport = was.role() != is.role() || was.allowLocalAs() != is.allowLocalAs()
+                || !was.effectiveImport().equals(is.effectiveImport());
+        UpdateGroup group = UpdateGroup.of(is, peer.session);
+        boolean regroup = !group.equals(peer.groupKey);
+        if ((reimport && !peer.routeRefresh) || (regroup && !peer.enhancedRefresh)) {
+            String missing = reimport && !peer.routeRefresh ? "route refresh (RFC 2918)" : "enhanced route refresh (RFC 7313)";
+            LOG.log(Level.WARNING, "peer " + peer.address().getHostAddress() + ": its new settings need " + missing
+                    + ", which the session did not negotiate; resetting it");
+            outbox.stop(peer.address(), OTHER_CONFIGURATION_CHANGE, Bytes.EMPTY, "settings changed on reload");
+            peerDown(peer.address());
+            return;
+        }
+        if (was.role() != is.role()) {
+            PathSource.Peer source = (PathSource.Peer) peer.in.source();
+            peer.in = rib.changeSource(new PathSource.Peer(source.address(), source.asn(), source.routerId(),
+                    is.role().isInternal(), is.role() == PeerRole.RR_CLIENT));
+        }
+        if (regroup) exporter.leave(peer);
+        peer.config = now;
+        if (regroup) {
+            peer.groupKey = group;
+            for (Family f : peer.session.families()) {
+                outbox.send(peer.address(), new RouteRefresh(f, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH));
+                peer.endOfRefreshDue.add(f);
+            }
+            exporter.join(peer);
+        }
+        if (reimport) {
+            for (Family f : peer.session.families()) outbox.send(peer.address(), RouteRefresh.request(f));
+        }
+        LOG.log(Level.INFO, "peer " + peer.address().getHostAddress() + ": new settings applied without a reset"
+                + (reimport ? "; asked for its routes again (route refresh)" : "")
+                + (regroup ? "; re-exported to it between BoRR and EoRR" : ""));
     }
 
     /** prefixes received / accepted / sent per established peer, for {@code show neighbors}. */

@@ -45,16 +45,19 @@ final class ControlCommands implements ControlServer.Responder {
             .comparingInt((PeerStatus p) -> p.address().getAddress().length)
             .thenComparing(p -> p.address().getAddress(), Arrays::compareUnsigned);
 
-    private final CorvidConfig config;
+    private final Supplier<CorvidConfig> config;
+    private final Optional<Reloader> reloader;
     private final Supplier<CompletableFuture<List<PeerStatus>>> status;
     private final Optional<RoutingEngine> routing;
     private final Optional<KernelSync> kernel;
     private final Clock clock;
     private final Instant startedAt;
 
-    ControlCommands(CorvidConfig config, Supplier<CompletableFuture<List<PeerStatus>>> status,
-                    Optional<RoutingEngine> routing, Optional<KernelSync> kernel, Clock clock) {
+    ControlCommands(Supplier<CorvidConfig> config, Supplier<CompletableFuture<List<PeerStatus>>> status,
+                    Optional<RoutingEngine> routing, Optional<KernelSync> kernel, Optional<Reloader> reloader,
+                    Clock clock) {
         this.config = config;
+        this.reloader = reloader;
         this.status = status;
         this.routing = routing;
         this.kernel = kernel;
@@ -64,7 +67,7 @@ final class ControlCommands implements ControlServer.Responder {
 
     /** The answers of a daemon that runs sessions without a RIB: no routes, every prefix count 0. */
     ControlCommands(CorvidConfig config, Supplier<CompletableFuture<List<PeerStatus>>> status, Clock clock) {
-        this(config, status, Optional.empty(), Optional.empty(), clock);
+        this(() -> config, status, Optional.empty(), Optional.empty(), Optional.empty(), clock);
     }
 
     @Override
@@ -83,12 +86,25 @@ final class ControlCommands implements ControlServer.Responder {
                         return ControlServer.result(list);
                     });
             case "show-route" -> route(request);
+            case "reload" -> reload();
             case "show-kernel" -> kernel.isEmpty()
                     ? ControlServer.error("kernel.export is false: this daemon installs no routes in the kernel")
                     : orError(() -> ControlServer.result(await(kernel.get().show())));
             default -> ControlServer.error("unknown command '" + command + "' (this daemon, corvid "
-                    + Version.current() + ", knows show-status, show-neighbors, show-route and show-kernel)");
+                    + Version.current() + ", knows show-status, show-neighbors, show-route, show-kernel and reload)");
         };
+    }
+
+    private ObjectNode reload() {
+        if (reloader.isEmpty()) return ControlServer.error("this daemon cannot reload");
+        Reloader.Outcome outcome = reloader.get().reload();
+        if (!outcome.applied()) {
+            return ControlServer.error("not reloaded; corvid keeps running on its current config:\n  "
+                    + String.join("\n  ", outcome.lines()));
+        }
+        ArrayNode changes = JSON.arrayNode();
+        outcome.lines().forEach(changes::add);
+        return ControlServer.result(JSON.objectNode().set("changes", changes));
     }
 
     private ObjectNode route(JsonNode request) {
@@ -162,8 +178,8 @@ final class ControlCommands implements ControlServer.Responder {
         Instant now = clock.instant();
         ObjectNode node = JSON.objectNode()
                 .put("version", Version.current())
-                .put("router_id", config.routerId().getHostAddress())
-                .put("asn", config.asn())
+                .put("router_id", config.get().routerId().getHostAddress())
+                .put("asn", config.get().asn())
                 .put("started_at", NeighborJson.instant(startedAt))
                 .put("uptime_seconds", Duration.between(startedAt, now).toSeconds())
                 .put("peers", peers.size())
@@ -172,10 +188,10 @@ final class ControlCommands implements ControlServer.Responder {
         for (SessionState state : SessionState.values()) {
             byState.put(state.rfcName(), peers.stream().filter(p -> p.state() == state).count());
         }
-        node.put("peer_ranges", config.peerRanges().size()).put("routes",
+        node.put("peer_ranges", config.get().peerRanges().size()).put("routes",
                 routing.isEmpty() ? 0 : (int) await(routing.get().routeCount()));
         ArrayNode listen = node.putArray("listen");
-        config.listen().forEach(a -> listen.add(endpoint(a)));
+        config.get().listen().forEach(a -> listen.add(endpoint(a)));
         return ControlServer.result(node);
     }
 

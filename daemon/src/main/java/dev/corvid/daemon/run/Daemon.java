@@ -34,13 +34,21 @@ final class Daemon {
     private final RoutingEngine routing;
     private final Kernel kernel;
     private final ControlServer control;
+    private final Reloader reloader;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Daemon(BgpSpeaker speaker, RoutingEngine routing, Kernel kernel, ControlServer control) {
+    private Daemon(BgpSpeaker speaker, RoutingEngine routing, Kernel kernel, ControlServer control,
+                   Reloader reloader) {
         this.speaker = speaker;
         this.routing = routing;
         this.kernel = kernel;
         this.control = control;
+        this.reloader = reloader;
+    }
+
+    /** SIGHUP: what {@code corvid reload} does; the outcome goes to the log. */
+    void reload() {
+        reloader.reload();
     }
 
     /**
@@ -74,7 +82,7 @@ final class Daemon {
      *
      * @throws StartFailure with the one line to show when the socket or a listen address cannot be used
      */
-    static Daemon start(CorvidConfig config, Path socket) throws StartFailure {
+    static Daemon start(CorvidConfig config, Path socket, Optional<Path> configFile) throws StartFailure {
         ControlServer control;
         try {
             control = ControlServer.claim(socket);
@@ -103,8 +111,9 @@ final class Daemon {
             control.close();
             throw new StartFailure(e.getMessage() == null ? e.toString() : e.getMessage());
         }
-        control.serve(new ControlCommands(config, speaker::status, Optional.of(routing), kernel.sync(),
-                Clock.systemUTC()));
+        Reloader reloader = new Reloader(configFile, config, speaker, routing);
+        control.serve(new ControlCommands(reloader::current, speaker::status, Optional.of(routing), kernel.sync(),
+                Optional.of(reloader), Clock.systemUTC()));
         LOG.log(Level.INFO, "corvid " + Version.current() + " running: AS " + config.asn() + ", router id "
                 + config.routerId().getHostAddress() + ", listening on "
                 + (config.listen().isEmpty() ? "nothing (only connecting out)"
@@ -112,7 +121,7 @@ final class Daemon {
                                 .collect(Collectors.joining(", ")))
                 + ", " + count(config.peers().size(), "peer") + ", " + count(config.peerRanges().size(), "peer range")
                 + ", control socket " + control.path());
-        return new Daemon(speaker, routing, kernel, control);
+        return new Daemon(speaker, routing, kernel, control, reloader);
     }
 
     private static String count(int n, String noun) {

@@ -7,6 +7,7 @@ import dev.corvid.config.CorvidConfig;
 import java.io.PrintWriter;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Spec;
  * {@code corvid run [-c FILE] [--socket PATH]}: the daemon, in the foreground (systemd and DaemonSet friendly),
  * logging one line per event to standard error. SIGTERM stops it gracefully (RFC 8203 Administrative Shutdown to
  * every peer) and exits 0. A bad config, a control socket in use or a listen address that cannot be bound: one
- * line (one per config error) and exit 1.
+ * line (one per config error) and exit 1. SIGHUP reloads the config file, as {@code corvid reload} does.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the BGP daemon in the foreground; SIGTERM stops it gracefully.",
@@ -55,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.start(config, socket != null ? socket : config.controlSocket());
+            daemon = Daemon.start(config, socket != null ? socket : config.controlSocket(), Optional.ofNullable(configFile));
         } catch (Daemon.StartFailure e) {
             err.println("corvid: " + e.getMessage());
             err.flush();
@@ -67,6 +68,9 @@ public final class RunCommand implements Callable<Integer> {
             // see a clean stop. halt, because the shutdown has already begun and stop() has done all there is to do.
             Runtime.getRuntime().halt(0);
         }, "corvid-shutdown"));
+        // SIGHUP reloads the config file, as `corvid reload` does (sun.misc.Signal: the JDK has no other API for it).
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> Thread.ofPlatform().name("corvid-reload")
+                .start(daemon::reload));
         new CountDownLatch(1).await(); // until SIGTERM: the work happens on the event loops and the control thread
         return 0;
     }

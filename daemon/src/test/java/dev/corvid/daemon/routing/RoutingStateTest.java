@@ -182,6 +182,48 @@ class RoutingStateTest {
         assertThat(out.updates(A)).flatExtracting(Update::withdrawn).containsExactly(Nlri.parse("10.244.7.0/26"));
     }
 
+    private RoutingSettings settings(String... originate) {
+        return new RoutingSettings(new Speaker(64512, ROUTER_ID, ROUTER_ID), 1,
+                List.of(originate).stream().map(Prefix::parse).toList(), a -> Optional.ofNullable(peers.get(a)), List.of());
+    }
+
+    @Test
+    void aReloadThatMakesAClientAMeshPeerReExportsToItBetweenBorrAndEorrWithoutAReset() {
+        client(A, Optional.empty());
+        peers.put(B, new RoutingSettings.Peer(PeerSettings.of(B, 64512, PeerRole.MESH), Optional.empty()));
+        up(A, false, true);
+        up(B, false, true);
+        announce(B, "127.0.0.12", "10.244.2.0/26");
+        settle();
+        assertThat(out.reachable(A)).as("RFC 4456 §6: a non-client's route goes to the clients")
+                .contains(Nlri.parse("10.244.2.0/26"));
+        out.clear();
+
+        peers.put(A, new RoutingSettings.Peer(PeerSettings.of(A, 64512, PeerRole.MESH), Optional.empty()));
+        state.handle(new RibEvent.Reconfigure(settings("10.244.0.0/26", "10.244.8.0/26")));
+        settle();
+        List<BgpMessage> toA = out.sent.get(A);
+        assertThat(toA.getFirst()).isEqualTo(new RouteRefresh(Family.IPV4_UNICAST, RouteRefresh.BEGINNING_OF_ROUTE_REFRESH));
+        assertThat(toA).contains(RouteRefresh.request(Family.IPV4_UNICAST)); // its routes again, for the new role
+        assertThat(toA.getLast()).isEqualTo(new RouteRefresh(Family.IPV4_UNICAST, RouteRefresh.END_OF_ROUTE_REFRESH));
+        assertThat(out.reachable(A)).as("a mesh peer gets no other mesh peer's route; the new originated block")
+                .containsExactlyInAnyOrder(Nlri.parse("10.244.0.0/26"), Nlri.parse("10.244.8.0/26"));
+        assertThat(out.reachable(B)).as("the other peer gets only the new block").containsExactly(Nlri.parse("10.244.8.0/26"));
+        assertThat(out.stopped).as("no session reset").isEmpty();
+    }
+
+    @Test
+    void aReloadThatNeedsEnhancedRouteRefreshResetsAPeerWithoutIt() {
+        client(A, Optional.empty());
+        up(A, false, false);
+        settle();
+        peers.put(A, new RoutingSettings.Peer(PeerSettings.of(A, 64512, PeerRole.MESH), Optional.empty()));
+        state.handle(new RibEvent.Reconfigure(settings("10.244.0.0/26")));
+        settle();
+        assertThat(out.stopped.get(A)).startsWith("6 ");
+        assertThat(state.established(A)).isEmpty();
+    }
+
     @Test
     void withAddPathAClientIsSentEveryPathOfAPrefixEachWithItsOwnId() {
         client(A, Optional.empty());

@@ -18,11 +18,13 @@ public final class CorvidProcess {
     private final Host host;
     private final Path socket;
     private final LabProcess process;
+    private final Path config;
 
-    private CorvidProcess(Host host, Path socket, LabProcess process) {
+    private CorvidProcess(Host host, Path socket, LabProcess process, Path config) {
         this.host = host;
         this.socket = socket;
         this.process = process;
+        this.config = config;
     }
 
     /**
@@ -41,7 +43,22 @@ public final class CorvidProcess {
         Path dir = lab.directory("corvid-" + host.name());
         Path config = dir.resolve("corvid.conf");
         Path socket = dir.resolve("corvid.sock");
-        Lab.writeFile(config, """
+        Lab.writeFile(config, config(host, socket, asn, settings, peers));
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace()));
+        argv.addAll(java("run", "-c", config.toString(), "--socket", socket.toString()));
+        LabProcess process = lab.process("corvid-" + host.name(), argv).start();
+        CorvidProcess corvid = new CorvidProcess(host, socket, process, config);
+        Await.condition(Duration.ofSeconds(30), "corvid in " + host.name() + " to answer on its control socket", () -> {
+            if (!process.alive()) {
+                throw new Await.Hopeless("corvid exited:\n" + process.logTail(30));
+            }
+            return corvid.show("status").ok();
+        });
+        return corvid;
+    }
+
+    private static String config(Host host, Path socket, long asn, List<String> settings, List<String> peers) {
+        return """
                 corvid {
                   asn = %d
                   router-id = "%s"
@@ -54,18 +71,26 @@ public final class CorvidProcess {
                   ]
                 }
                 """.formatted(asn, host.ipv4(), listen(host), socket, String.join("\n  ", settings),
-                        String.join("\n    ", peers)));
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace()));
-        argv.addAll(java("run", "-c", config.toString(), "--socket", socket.toString()));
-        LabProcess process = lab.process("corvid-" + host.name(), argv).start();
-        CorvidProcess corvid = new CorvidProcess(host, socket, process);
-        Await.condition(Duration.ofSeconds(30), "corvid in " + host.name() + " to answer on its control socket", () -> {
-            if (!process.alive()) {
-                throw new Await.Hopeless("corvid exited:\n" + process.logTail(30));
-            }
-            return corvid.show("status").ok();
-        });
-        return corvid;
+                String.join("\n    ", peers));
+    }
+
+    /** Writes a new {@code corvid.conf} (as {@link #start} does) without telling corvid: {@link #reload} does. */
+    public void rewrite(long asn, List<String> settings, List<String> peers) {
+        Lab.writeFile(config, config(host, socket, asn, settings, peers));
+    }
+
+    /** Writes {@code text} as {@code corvid.conf} as it is (e.g. a broken file). */
+    public void rewrite(String text) {
+        Lab.writeFile(config, text);
+    }
+
+    public Path configFile() {
+        return config;
+    }
+
+    /** {@code corvid reload --socket SOCK}. */
+    public Command.Result reload() {
+        return new Command(java("reload", "--socket", socket.toString()), Duration.ofSeconds(20)).run();
     }
 
     private static String listen(Host host) {
