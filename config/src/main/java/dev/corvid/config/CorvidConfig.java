@@ -37,6 +37,12 @@ public record CorvidConfig(long asn, Inet4Address routerId, List<InetSocketAddre
         peerRanges = List.copyOf(peerRanges);
     }
 
+    /** This config with {@code peers} instead of its own. */
+    public CorvidConfig withPeers(List<PeerConfig> peers) {
+        return new CorvidConfig(asn, routerId, listen, controlSocket, metrics, clusterId, maximumPaths, originate, kernel,
+                peers, peerRanges);
+    }
+
     /** The configured peer with this address, if any. */
     public Optional<PeerConfig> peer(InetAddress address) {
         return peers.stream().filter(p -> p.address().equals(address)).findFirst();

@@ -51,7 +51,7 @@ final class Reloader {
         }
         CorvidConfig next;
         switch (ConfigLoader.load(file.get())) {
-            case ConfigResult.Loaded loaded -> next = loaded.config();
+            case ConfigResult.Loaded loaded -> next = OwnAddresses.withoutSelf(loaded.config());
             case ConfigResult.Invalid invalid -> {
                 return refused(invalid.errors().stream().map(ConfigError::toString).toList());
             }

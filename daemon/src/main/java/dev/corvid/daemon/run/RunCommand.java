@@ -56,7 +56,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.start(config, socket != null ? socket : config.controlSocket(), Optional.ofNullable(configFile));
+            daemon = Daemon.start(OwnAddresses.withoutSelf(config), socket != null ? socket : config.controlSocket(),
+                    Optional.ofNullable(configFile));
         } catch (Daemon.StartFailure e) {
             err.println("corvid: " + e.getMessage());
             err.flush();
