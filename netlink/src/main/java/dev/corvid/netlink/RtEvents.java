@@ -22,6 +22,8 @@ public final class RtEvents implements AutoCloseable {
     private static final int READS_PER_POLL = 256;
 
     private final NetlinkSocket socket;
+    /** RTM_NEWROUTE of this rtm_protocol is skipped undecoded (-1: none is). */
+    private int ignoredAdds = -1;
 
     private RtEvents(NetlinkSocket socket) {
         this.socket = socket;
@@ -40,6 +42,14 @@ public final class RtEvents implements AutoCloseable {
     /** As {@link #openIn(String)} with a receive buffer of {@code receiveBuffer} octets (tests: a tiny one overruns). */
     static RtEvents openIn(String netnsPath, int receiveBuffer) {
         return new RtEvents(NetlinkSocket.openIn(netnsPath, GROUPS, receiveBuffer));
+    }
+
+    /**
+     * Routes added with rtm_protocol {@code protocol} are skipped without being decoded: the owner's own routes, of
+     * which it installs many at once and needs no echo.
+     */
+    public void ignoreRoutesAddedBy(int protocol) {
+        ignoredAdds = protocol;
     }
 
     /** Waits up to {@code timeout} for events; returns those that arrived (possibly none), in order. */
@@ -63,14 +73,17 @@ public final class RtEvents implements AutoCloseable {
         return events;
     }
 
-    private static void decode(ByteBuffer in, int end, List<RtEvent> events) {
+    private void decode(ByteBuffer in, int end, List<RtEvent> events) {
         for (int at = 0; at + NetlinkMessages.HEADER <= end; ) {
             int length = in.getInt(at);
             if (length < NetlinkMessages.HEADER || at + length > end) break;
             int body = at + NetlinkMessages.HEADER, stop = at + length;
             switch (in.getShort(at + 4) & 0xFFFF) {
-                case RouteMessages.RTM_NEWROUTE ->
+                case RouteMessages.RTM_NEWROUTE -> {
+                    if ((in.get(body + 5) & 0xFF) != ignoredAdds) { // rtm_protocol
                         RouteMessages.read(in, body, stop).ifPresent(r -> events.add(new RtEvent.RouteAdded(r)));
+                    }
+                }
                 case RouteMessages.RTM_DELROUTE ->
                         RouteMessages.read(in, body, stop).ifPresent(r -> events.add(new RtEvent.RouteRemoved(r)));
                 case InterfaceMessages.RTM_NEWLINK ->

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -53,13 +54,15 @@ public final class KernelSync implements Fib, AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** errno: no such route (it is gone already), and the route exists (another program's, for an add). */
     private static final int ESRCH = 3, EEXIST = 17;
+    /** The shortest time between two re-reads of corvid's routes after lost events. */
+    private static final Duration RESYNC_INTERVAL = Duration.ofSeconds(10);
 
     private sealed interface Event {
         record Wanted(List<FibRoute> changes, boolean synced) implements Event {}
 
         record InterfacesChanged(Interfaces interfaces, boolean linkLost) implements Event {}
 
-        record RouteGone(KernelRoute route) implements Event {}
+        record RoutesGone(List<KernelRoute> routes) implements Event {}
 
         record EventsLost() implements Event {}
 
@@ -74,6 +77,7 @@ public final class KernelSync implements Fib, AutoCloseable {
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private volatile KernelCounters counters = KernelCounters.NONE;
     private volatile boolean running = true;
+    private volatile boolean syncedSeen;
     private Thread thread;
 
     // Owned by the kernel thread.
@@ -92,6 +96,9 @@ public final class KernelSync implements Fib, AutoCloseable {
     private final Set<Prefix> adopted = new HashSet<>();
     private Interfaces interfaces = Interfaces.NONE;
     private boolean synced;
+    private long nextResync = System.nanoTime();
+    /** A re-read was asked for within {@link #RESYNC_INTERVAL} of the last one: it happens when that is over. */
+    private boolean resyncDeferred;
     private long added, replaced, removed, failures;
     private String lastError = "";
     private final Map<String, List<Prefix>> roundFailures = new LinkedHashMap<>();
@@ -125,9 +132,12 @@ public final class KernelSync implements Fib, AutoCloseable {
         if (running) queue.add(new Event.InterfacesChanged(now, linkLost));
     }
 
-    /** A route left corvid's table: corvid's own (someone removed it), or one that may have been in corvid's way. */
-    void routeGone(KernelRoute route) {
-        if (running) queue.add(new Event.RouteGone(route));
+    /**
+     * Routes left corvid's table: corvid's own (removed by corvid itself, or by someone else), or another program's
+     * that may have been in corvid's way.
+     */
+    void routesGone(List<KernelRoute> routes) {
+        if (running) queue.add(new Event.RoutesGone(routes));
     }
 
     /** The watcher lost kernel events: corvid's routes are dumped again. */
@@ -144,6 +154,11 @@ public final class KernelSync implements Fib, AutoCloseable {
             answer.completeExceptionally(new IllegalStateException("the kernel thread is not running"));
         }
         return answer;
+    }
+
+    /** Whether the first reconcile is done: routes from before the start that nobody wants are gone (any thread). */
+    public boolean synced() {
+        return syncedSeen;
     }
 
     /** The counters as of the last round (any thread). */
@@ -164,7 +179,10 @@ public final class KernelSync implements Fib, AutoCloseable {
         }
         try {
             while (true) {
-                if (!round(queue.take())) return;
+                Event next = resyncDeferred
+                        ? queue.poll(Math.max(0, nextResync - System.nanoTime()), TimeUnit.NANOSECONDS)
+                        : queue.take();
+                if (!round(next != null ? next : new Event.EventsLost())) return;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -241,16 +259,8 @@ public final class KernelSync implements Fib, AutoCloseable {
                     touched.addAll(failed.keySet()); // a device or address may have been what they lacked
                     resync |= c.linkLost();
                 }
-                case Event.RouteGone g when g.route().protocol() != config.protocol() -> {
-                    if (failed.containsKey(g.route().destination())) touched.add(g.route().destination());
-                }
-                case Event.RouteGone g -> {
-                    KernelRoute have = installed.get(g.route().destination());
-                    if (have != null && RoutePlan.same(have, g.route())) {
-                        installed.remove(g.route().destination());
-                        touched.add(g.route().destination());
-                        gone.add(g.route().destination());
-                    }
+                case Event.RoutesGone g -> {
+                    for (KernelRoute route : g.routes()) gone(route, touched);
                 }
                 case Event.EventsLost _ -> resync = true;
                 case Event.Show s -> questions.add(s.answer());
@@ -258,7 +268,13 @@ public final class KernelSync implements Fib, AutoCloseable {
             }
             if (stop) break;
         }
+        if (resync && System.nanoTime() < nextResync) {
+            resyncDeferred = true; // a flood of events (a million routes at once) overruns again and again
+            resync = false;
+        }
         if (resync) {
+            nextResync = System.nanoTime() + RESYNC_INTERVAL.toNanos();
+            resyncDeferred = false;
             // IPv4 routes through a device that goes down vanish without an RTM_DELROUTE, and lost events say nothing.
             installed.clear();
             installed.putAll(own(socket));
@@ -271,6 +287,7 @@ public final class KernelSync implements Fib, AutoCloseable {
         }
         if (!touched.isEmpty()) apply(touched, true);
         if (synced && !adopted.isEmpty()) adopted.clear();
+        syncedSeen = synced;
         gone.clear();
         logFailures();
         publish();
@@ -278,6 +295,21 @@ public final class KernelSync implements Fib, AutoCloseable {
             q.complete(KernelJson.of(config, synced, counters, installed, failed, partial, interfaces));
         }
         return !stop;
+    }
+
+    /** A route left corvid's table: someone else removed corvid's (it is put back), or one in its way went. */
+    private void gone(KernelRoute route, Set<Prefix> touched) {
+        Prefix p = route.destination();
+        if (route.protocol() != config.protocol()) {
+            if (failed.containsKey(p)) touched.add(p);
+            return;
+        }
+        KernelRoute have = installed.get(p);
+        if (have != null && RoutePlan.same(have, route)) {
+            installed.remove(p);
+            touched.add(p);
+            gone.add(p);
+        }
     }
 
     /** Brings the routes to {@code prefixes} in line with what is wanted. */

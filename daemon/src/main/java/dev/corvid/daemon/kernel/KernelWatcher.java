@@ -56,6 +56,8 @@ public final class KernelWatcher implements AutoCloseable {
     private final Map<Prefix, Set<RouteKey>> matching = new HashMap<>();
     private final Set<Prefix> added = new LinkedHashSet<>();
     private final Set<Prefix> removed = new LinkedHashSet<>();
+    /** Routes that left corvid's table in this poll. */
+    private final List<KernelRoute> gone = new ArrayList<>();
 
     private KernelWatcher(KernelConfig config, Optional<KernelSync> sync,
                           BiConsumer<List<Prefix>, List<Prefix>> learned) {
@@ -81,6 +83,7 @@ public final class KernelWatcher implements AutoCloseable {
 
     private void run(Supplier<RtEvents> opener, Supplier<RtNetlink> dumps) {
         try (RtEvents events = opener.get(); RtNetlink dump = dumps.get()) {
+            events.ignoreRoutesAddedBy(config.protocol()); // corvid's own: the kernel thread knows them
             reload(dump);
             while (running) {
                 List<RtEvent> batch = events.poll(POLL);
@@ -122,6 +125,11 @@ public final class KernelWatcher implements AutoCloseable {
                     }
                 }
                 if (interfacesChanged) publishInterfaces(linkLost);
+                if (!gone.isEmpty()) {
+                    List<KernelRoute> left = List.copyOf(gone);
+                    gone.clear();
+                    sync.ifPresent(s -> s.routesGone(left));
+                }
                 publishLearned();
             }
         } catch (NetlinkException e) {
@@ -177,8 +185,9 @@ public final class KernelWatcher implements AutoCloseable {
 
     private void routeRemoved(KernelRoute route) {
         if (route.table() == config.table()) {
-            // corvid's own (someone removed it), or another program's that may have been in the way of corvid's.
-            sync.ifPresent(s -> s.routeGone(route));
+            // corvid's own (removed by corvid, or by someone else), or another program's that may have been in the
+            // way of corvid's: the kernel thread tells which, a poll's worth at a time.
+            gone.add(route);
             if (route.protocol() == config.protocol()) return;
         }
         Set<RouteKey> keys = matching.get(route.destination());

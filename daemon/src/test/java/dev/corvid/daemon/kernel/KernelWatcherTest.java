@@ -178,8 +178,8 @@ class KernelWatcherTest {
 
         // The RTM_DELROUTE of the withdrawal, as a busy watcher delivers it only now (after the re-announcement).
         int eth0 = Integer.parseInt(lab.ip("-o", "link", "show", "dev", "eth0").split(":")[0]);
-        sync.routeGone(KernelRoute.unicast(Prefix.parse("10.244.1.0/26"),
-                List.of(NextHop.via(InetAddress.ofLiteral("10.0.0.2"), eth0)), 254, 201, 32, 0));
+        sync.routesGone(List.of(KernelRoute.unicast(Prefix.parse("10.244.1.0/26"),
+                List.of(NextHop.via(InetAddress.ofLiteral("10.0.0.2"), eth0)), 254, 201, 32, 0)));
         JsonNode entry = entry(show(sync), "10.244.1.0/26");
         assertThat(entry.path("state").asText()).as(entry.toString()).isEqualTo("installed");
 
