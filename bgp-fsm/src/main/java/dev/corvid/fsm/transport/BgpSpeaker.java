@@ -171,16 +171,22 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     /**
-     * RFC 8203 Cease / Administrative Shutdown with {@code shutdownText} to every peer with a session, then closes
-     * everything. Returns when done, after at most about two seconds.
+     * Closes every session and the listening sockets. A session on which both sides announced Graceful Restart is
+     * closed without a NOTIFICATION (RFC 4724 §4.2: the peer keeps our routes and goes on forwarding while we
+     * restart); every other peer with a session gets RFC 8203 Cease / Administrative Shutdown with
+     * {@code shutdownText}. Returns when done, after at most about two seconds, the addresses of the peers left
+     * gracefully (those that answered in time).
      */
-    public void close(String shutdownText) {
-        if (closed) return;
+    public List<InetAddress> close(String shutdownText) {
+        if (closed) return List.of();
         closed = true;
         long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         List<CompletableFuture<Void>> stopped = new ArrayList<>();
+        List<InetAddress> graceful = new CopyOnWriteArrayList<>();
         for (Peer p : peers.values()) {
-            stopped.add(CompletableFuture.runAsync(() -> p.shutdown(shutdownText), p.loop()));
+            stopped.add(CompletableFuture.runAsync(() -> {
+                if (p.shutdown(shutdownText)) graceful.add(p.address());
+            }, p.loop()));
         }
         peers.clear();
         servers.forEach(ServerChannel::close);
@@ -196,6 +202,7 @@ public final class BgpSpeaker implements AutoCloseable {
             LOG.log(Level.WARNING, "closing the sessions did not finish in time: " + e.getMessage());
         }
         transport.shutdown();
+        return graceful.stream().sorted(BgpSpeaker::compare).toList();
     }
 
     @Override
@@ -258,7 +265,8 @@ public final class BgpSpeaker implements AutoCloseable {
             Optional<RangeSettings> range = rangeFor(remote);
             return range.map(r -> peers.computeIfAbsent(remote, a -> new Peer(new PeerSettings(a, BGP_PORT,
                     r.peerAs(), Optional.empty(), true, r.holdTime(), RANGE_CONNECT_RETRY_SECONDS, r.md5Password(),
-                    r.ttlSecurityHops(), r.families(), r.addPathReceive(), r.addPathSend(), r.role()), true,
+                    r.ttlSecurityHops(), r.families(), r.addPathReceive(), r.addPathSend(), r.role(),
+                    r.gracefulRestart()), true,
                     transport.nextLoop(), new Context())));
         }
 

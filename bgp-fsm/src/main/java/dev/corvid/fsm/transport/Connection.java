@@ -65,6 +65,13 @@ final class Connection {
     private String errorReason;
     /** Encoded messages from the routing side, held back while the channel is not writable. */
     private final ArrayDeque<ByteBuf> backlog = new ArrayDeque<>();
+    /** What the current (or last) Established session negotiated; null before the first. */
+    private Negotiated negotiated;
+    /**
+     * A NOTIFICATION was sent or received since the session reached Established: its end is then not a graceful
+     * restart (RFC 4724 §4.2 covers the termination of the TCP session only).
+     */
+    private boolean notified;
 
     private Connection(Peer peer) {
         this.peer = peer;
@@ -193,6 +200,7 @@ final class Connection {
             case DecodeResult.Malformed m -> {
                 peer.countReceived(null);
                 Notification n = m.notification();
+                if (n.code() == Notification.UPDATE_MESSAGE_ERROR) peer.malformedUpdate();
                 fire(new Event.MessageError(n.code(), n.subcode(), n.data()), m.reason());
             }
             case DecodeResult.Decoded d -> {
@@ -210,6 +218,7 @@ final class Connection {
                         updateErrors = List.of();
                     }
                     case Notification n -> {
+                        notified = true;
                         peer.notificationReceived(n);
                         fire(new Event.NotificationReceived(n));
                     }
@@ -274,6 +283,7 @@ final class Connection {
             case Action.SendKeepalive _ -> write(Keepalive.INSTANCE);
             case Action.SendNotification n -> {
                 Notification notification = new Notification(n.code(), n.subcode(), n.data());
+                notified = true;
                 peer.notificationSent(notification, errorReason);
                 write(notification);
             }
@@ -286,10 +296,15 @@ final class Connection {
             case Action.DeliverRouteRefresh r -> peer.deliver(r.routeRefresh());
             case Action.SessionEstablished e -> {
                 Negotiated n = e.negotiated();
+                negotiated = n;
+                notified = false;
                 wire = n.wireContext();
                 peer.established(channel, n);
             }
-            case Action.SessionDown d -> peer.down(d.reason());
+            // RFC 4724 §4.2: the session ended without a NOTIFICATION (the TCP connection closed or failed) and both
+            // sides announced Graceful Restart. A hold timer expiry sends one (Hold Timer Expired), so it is not
+            // graceful: without RFC 8538's N bit, which corvid does not announce, a NOTIFICATION ends the restart.
+            case Action.SessionDown d -> peer.down(d.reason(), !notified && peer.gracefulRestart(negotiated));
         }
     }
 

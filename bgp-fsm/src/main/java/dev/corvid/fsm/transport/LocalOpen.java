@@ -6,6 +6,7 @@ import dev.corvid.codec.capability.Capability;
 import dev.corvid.codec.capability.EnhancedRouteRefresh;
 import dev.corvid.codec.capability.ExtendedMessage;
 import dev.corvid.codec.capability.FourOctetAs;
+import dev.corvid.codec.capability.GracefulRestart;
 import dev.corvid.codec.capability.Multiprotocol;
 import dev.corvid.codec.capability.RouteRefreshCapability;
 import dev.corvid.codec.message.Open;
@@ -19,6 +20,12 @@ import java.util.Set;
 /** The OPEN we send to one peer, built from its settings. */
 final class LocalOpen {
     private static final Comparator<Family> ORDER = Comparator.comparingInt(Family::afi).thenComparingInt(Family::safi);
+    /**
+     * RFC 4724 §3 Restart Time, in seconds: how long a peer keeps our routes as stale after our session ended
+     * without a NOTIFICATION. 120 s is BIRD's and FRR's default, and covers a restart of corvid (a JVM start, the
+     * config, the sessions) with room to spare.
+     */
+    static final int RESTART_TIME = 120;
 
     private LocalOpen() {}
 
@@ -39,6 +46,14 @@ final class LocalOpen {
                         | (peer.addPathSend().contains(f) ? AddPath.Tuple.SEND : 0)))
                 .toList();
         if (!tuples.isEmpty()) capabilities.add(new AddPath(tuples));
+        // RFC 4724 §3 Graceful Restart (64), when configured. Restart State (R) stays 0: corvid sends its routes
+        // without waiting for the peer's End-of-RIB, so the deadlock R prevents cannot happen. Forwarding State (F)
+        // is set for every family: corvid leaves its kernel routes in place when it stops and reconciles them only
+        // once the peers have sent their tables again (FibFeed in the daemon), so forwarding survives a restart.
+        if (peer.gracefulRestart()) {
+            capabilities.add(new GracefulRestart(0, RESTART_TIME, peer.families().stream().sorted(ORDER)
+                    .map(f -> new GracefulRestart.Tuple(f, GracefulRestart.Tuple.FORWARDING_STATE)).toList()));
+        }
         // RFC 8654 §3 Extended Message (6).
         capabilities.add(new ExtendedMessage());
         return Open.of(localAs, peer.holdTime(), routerId, capabilities);

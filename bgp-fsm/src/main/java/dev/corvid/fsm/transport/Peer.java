@@ -2,6 +2,7 @@ package dev.corvid.fsm.transport;
 
 import dev.corvid.codec.AttributeError;
 import dev.corvid.codec.Bytes;
+import dev.corvid.codec.Severity;
 import dev.corvid.codec.message.BgpMessage;
 import dev.corvid.codec.message.Notification;
 import dev.corvid.codec.message.Open;
@@ -27,7 +28,10 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -68,6 +72,9 @@ final class Peer {
     private int establishedTransitions;
     private int negotiatedHoldTime;
     private Optional<Open> peerOpen = Optional.empty();
+    private final Map<Severity, Long> updateErrors = new EnumMap<>(Severity.class);
+    private final Map<PeerStatus.NotificationCode, Long> notificationsSent = new HashMap<>();
+    private final Map<PeerStatus.NotificationCode, Long> notificationsReceived = new HashMap<>();
 
     /** What a peer needs from the speaker that owns it. */
     interface Speaker {
@@ -252,15 +259,25 @@ final class Peer {
         speaker.listener().established(settings.address(), local, negotiated);
     }
 
-    void down(String reason) {
+    /** {@code graceful}: RFC 4724 §4.2, the peer is restarting; its routes are kept as stale. */
+    void down(String reason, boolean graceful) {
         establishedSince = Optional.empty();
         negotiatedHoldTime = 0;
-        log.info("session down: " + reason);
-        speaker.listener().down(settings.address(), reason);
+        log.info("session down: " + reason + (graceful
+                ? " (graceful restart, RFC 4724 §4.2: its routes are kept as stale until it is back)" : ""));
+        speaker.listener().down(settings.address(), reason, graceful);
+    }
+
+    /** RFC 4724: we announced Graceful Restart to the peer, and its OPEN of the session {@code n} did too. */
+    boolean gracefulRestart(Negotiated n) {
+        return settings.gracefulRestart() && n.peerGracefulRestart().isPresent();
     }
 
     void deliver(Update update, List<AttributeError> errors) {
-        for (AttributeError e : errors) log.warning("UPDATE error (" + e.action().label() + "): " + e.reason());
+        for (AttributeError e : errors) {
+            updateErrors.merge(e.action(), 1L, Long::sum);
+            log.warning("UPDATE error (" + e.action().label() + "): " + e.reason());
+        }
         if (!speaker.listener().update(settings.address(), update, errors)) readPaused(true);
     }
 
@@ -272,12 +289,19 @@ final class Peer {
         peerOpen = Optional.of(open);
     }
 
+    /** RFC 7606 §2 "session reset": a malformed UPDATE is about to end the session. */
+    void malformedUpdate() {
+        updateErrors.merge(Severity.SESSION_RESET, 1L, Long::sum);
+    }
+
     void notificationReceived(Notification n) {
+        notificationsReceived.merge(new PeerStatus.NotificationCode(n.code(), n.subcode()), 1L, Long::sum);
         error("received NOTIFICATION " + n.description()
                 + n.shutdownCommunication().map(text -> ": \"" + text + "\"").orElse(""));
     }
 
     void notificationSent(Notification n, String reason) {
+        notificationsSent.merge(new PeerStatus.NotificationCode(n.code(), n.subcode()), 1L, Long::sum);
         // RFC 4271 §6.8: closing the losing connection of a collision is routine, not an error.
         if (n.code() == Notification.CEASE && n.subcode() == CONNECTION_COLLISION_RESOLUTION) {
             log.info("sent NOTIFICATION " + n.description() + " on the losing connection");
@@ -383,13 +407,27 @@ final class Peer {
         for (Connection c : connections()) c.fire(new Event.AutomaticStop(ceaseSubcode, data), reason);
     }
 
-    /** RFC 4271 §8.1.2 ManualStop: RFC 8203 Cease / Administrative Shutdown with {@code text}, then nothing more. */
-    void shutdown(String text) {
+    /**
+     * RFC 4271 §8.1.2 ManualStop, then nothing more: RFC 8203 Cease / Administrative Shutdown with {@code text} —
+     * except for an Established session on which both sides announced Graceful Restart, which is just closed (RFC
+     * 4724 §4.2: the peer then keeps our routes as stale and goes on forwarding along them until we are back or
+     * our Restart Time has passed). Returns whether the session was left that way.
+     */
+    boolean shutdown(String text) {
         removed = true;
+        boolean graceful = primary.state() == SessionState.ESTABLISHED
+                && primary.session().negotiated().map(this::gracefulRestart).orElse(false);
+        if (graceful) {
+            log.info("closing the session without a NOTIFICATION (graceful restart, RFC 4724 §4.2): the peer keeps"
+                    + " our routes for up to " + LocalOpen.RESTART_TIME + " s");
+        }
         for (Connection c : connections()) {
-            c.fire(new Event.ManualStop(text), text.isEmpty() ? null : "\"" + text + "\"");
+            if (!graceful || c != primary) {
+                c.fire(new Event.ManualStop(text), text.isEmpty() ? null : "\"" + text + "\"");
+            }
             c.discard();
         }
+        return graceful;
     }
 
     private List<Connection> connections() {
@@ -399,6 +437,7 @@ final class Peer {
     PeerStatus status() {
         return new PeerStatus(settings.address(), settings.peerAs(), settings.role(), dynamic, shownState, stateSince,
                 establishedSince, lastError, messagesReceived, messagesSent, updatesReceived, updatesSent,
-                establishedTransitions, negotiatedHoldTime, peerOpen);
+                establishedTransitions, negotiatedHoldTime, peerOpen,
+                new PeerStatus.ErrorCounts(updateErrors, notificationsSent, notificationsReceived));
     }
 }

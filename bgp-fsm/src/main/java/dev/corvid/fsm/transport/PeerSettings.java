@@ -21,11 +21,14 @@ import java.util.Set;
  * @param addPathReceive      RFC 7911 families we ask to receive with Path Identifiers
  * @param addPathSend         RFC 7911 families we offer to send with Path Identifiers
  * @param role                shown only: "mesh", "rr-client", "ebgp", ...
+ * @param gracefulRestart     RFC 4724: we announce Graceful Restart (Restart Time 120 s, F bit set); a
+ *                            session on which the peer did too is closed without a NOTIFICATION when we stop, and
+ *                            the peer's routes are kept as stale when its session ends without one
  */
 public record PeerSettings(InetAddress address, int port, long peerAs, Optional<InetAddress> localAddress,
                            boolean passive, int holdTime, int connectRetrySeconds, Optional<String> md5Password,
                            int ttlSecurityHops, Set<Family> families, Set<Family> addPathReceive,
-                           Set<Family> addPathSend, String role) {
+                           Set<Family> addPathSend, String role, boolean gracefulRestart) {
 
     public PeerSettings {
         families = Set.copyOf(families);

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public record RangeSettings(Prefix prefix, long peerAs, int holdTime, Optional<String> md5Password,
                             int ttlSecurityHops, Set<Family> families, Set<Family> addPathReceive,
-                            Set<Family> addPathSend, String role) {
+                            Set<Family> addPathSend, String role, boolean gracefulRestart) {
 
     public RangeSettings {
         families = Set.copyOf(families);

@@ -16,8 +16,13 @@ public interface SessionListener {
      */
     default void established(InetAddress peer, InetAddress local, Negotiated negotiated) {}
 
-    /** The session with {@code peer} left Established; {@code reason} is a sentence. */
-    default void down(InetAddress peer, String reason) {}
+    /**
+     * The session with {@code peer} left Established; {@code reason} is a sentence. {@code graceful}: RFC 4724 §4.2,
+     * both sides announced Graceful Restart and the session ended without a NOTIFICATION (its TCP connection closed
+     * or failed): the peer is restarting, and its routes should be kept as stale for its Restart Time rather than
+     * withdrawn.
+     */
+    default void down(InetAddress peer, String reason, boolean graceful) {}
 
     /**
      * An UPDATE from {@code peer}, with the RFC 7606 errors that did not reset the session. Returns false to stop

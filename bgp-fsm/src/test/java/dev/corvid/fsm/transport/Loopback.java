@@ -49,7 +49,7 @@ final class Loopback {
 
     static PeerSettings peer(String address, long as, int port, String localAddress, int holdTime) {
         return new PeerSettings(address(address), port, as, Optional.of(address(localAddress)), false, holdTime, 2,
-                Optional.empty(), 0, Set.of(Family.IPV4_UNICAST), Set.of(), Set.of(), "ebgp");
+                Optional.empty(), 0, Set.of(Family.IPV4_UNICAST), Set.of(), Set.of(), "ebgp", false);
     }
 
     static PeerStatus status(BgpSpeaker speaker, String peer) {

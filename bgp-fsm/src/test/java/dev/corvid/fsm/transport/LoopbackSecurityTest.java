@@ -33,7 +33,8 @@ class LoopbackSecurityTest {
 
     private static PeerSettings withSecurity(PeerSettings p, Optional<String> md5, int ttlHops) {
         return new PeerSettings(p.address(), p.port(), p.peerAs(), p.localAddress(), p.passive(), p.holdTime(),
-                p.connectRetrySeconds(), md5, ttlHops, p.families(), p.addPathReceive(), p.addPathSend(), p.role());
+                p.connectRetrySeconds(), md5, ttlHops, p.families(), p.addPathReceive(), p.addPathSend(), p.role(),
+                p.gracefulRestart());
     }
 
     /** Both sides with {@code keyA}/{@code keyB} and TTL security hops; true when the session came up in time. */

@@ -84,7 +84,7 @@ class LoopbackSessionTest {
         try (BgpSpeaker a = speaker(A, AS_A, port)) {
             for (int i = 0; i < 12; i++) {
                 a.addPeer(new PeerSettings(Loopback.address("127.0.1." + (10 + i)), port, 65009, Optional.empty(), true,
-                        3, 2, Optional.empty(), 0, Set.of(Family.IPV4_UNICAST), Set.of(), Set.of(), "ebgp"));
+                        3, 2, Optional.empty(), 0, Set.of(Family.IPV4_UNICAST), Set.of(), Set.of(), "ebgp", false));
             }
             // An OPEN of version 3: RFC 4271 §6.2 Unsupported Version Number (2/1), data = version 4.
             byte[] open = java.util.HexFormat.of().parseHex("ffffffffffffffffffffffffffffffff001d0103fde900030a4d000300");
@@ -113,9 +113,9 @@ class LoopbackSessionTest {
              BgpSpeaker b = BgpSpeaker.start(new SpeakerSettings(AS_B, (java.net.Inet4Address) Loopback.address(B),
                      List.of()), new SessionListener() {})) {
             a.addPeer(new PeerSettings(v6, port, AS_B, Optional.empty(), true, 3, 2, Optional.empty(), 0,
-                    Set.of(Family.IPV6_UNICAST), Set.of(), Set.of(), "ebgp"));
+                    Set.of(Family.IPV6_UNICAST), Set.of(), Set.of(), "ebgp", false));
             b.addPeer(new PeerSettings(v6, port, AS_A, Optional.empty(), false, 3, 2, Optional.empty(), 0,
-                    Set.of(Family.IPV6_UNICAST), Set.of(), Set.of(), "ebgp"));
+                    Set.of(Family.IPV6_UNICAST), Set.of(), Set.of(), "ebgp", false));
             await(Duration.ofSeconds(10), "the IPv6 session is Established on both sides", () ->
                     state(a, "::1") == SessionState.ESTABLISHED && state(b, "::1") == SessionState.ESTABLISHED);
         }
@@ -140,7 +140,7 @@ class LoopbackSessionTest {
             b.addPeer(peer(A, AS_A, port, B, 3));
             PeerSettings passive = peer(raw, 65009, port, A, 3);
             a.addPeer(new PeerSettings(passive.address(), port, 65009, Optional.empty(), true, 3, 2, Optional.empty(),
-                    0, passive.families(), Set.of(), Set.of(), "ebgp"));
+                    0, passive.families(), Set.of(), Set.of(), "ebgp", false));
             await(Duration.ofSeconds(10), "A and B are Established", () ->
                     state(a, B) == SessionState.ESTABLISHED && state(b, A) == SessionState.ESTABLISHED);
 

@@ -53,7 +53,7 @@ class SessionHandlerTest {
         channel = new EmbeddedChannel();
         channel.freezeTime();
         PeerSettings settings = new PeerSettings(PEER, 179, PEER_AS, Optional.empty(), true, 3, 2, Optional.empty(),
-                0, Set.of(Family.IPV4_UNICAST), Set.of(), Set.of(), "ebgp");
+                0, Set.of(Family.IPV4_UNICAST), Set.of(), Set.of(), "ebgp", false);
         peer = new Peer(settings, false, channel.eventLoop(), new StubSpeaker(channel.eventLoop()));
         peer.start();
         peer.accept(channel);
@@ -224,7 +224,7 @@ class SessionHandlerTest {
                 }
 
                 @Override
-                public void down(InetAddress p, String reason) {
+                public void down(InetAddress p, String reason, boolean graceful) {
                     events.add("down " + reason);
                 }
             };

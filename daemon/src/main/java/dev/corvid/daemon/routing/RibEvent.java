@@ -17,8 +17,11 @@ sealed interface RibEvent {
     /** The session with {@code peer} reached Established. */
     record PeerUp(InetAddress peer, InetAddress local, Negotiated negotiated) implements RibEvent {}
 
-    /** The session with {@code peer} left Established. */
-    record PeerDown(InetAddress peer, String reason) implements RibEvent {}
+    /**
+     * The session with {@code peer} left Established; {@code graceful}: RFC 4724 §4.2, without a NOTIFICATION and
+     * with Graceful Restart announced by both sides, so its routes are kept as stale.
+     */
+    record PeerDown(InetAddress peer, String reason, boolean graceful) implements RibEvent {}
 
     /** An UPDATE from {@code peer} with the RFC 7606 errors that did not reset the session. */
     record Received(InetAddress peer, Update update, List<AttributeError> errors) implements RibEvent {}

@@ -102,8 +102,8 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
     }
 
     @Override
-    public void down(InetAddress peer, String reason) {
-        queue.add(new RibEvent.PeerDown(peer, reason));
+    public void down(InetAddress peer, String reason, boolean graceful) {
+        queue.add(new RibEvent.PeerDown(peer, reason, graceful));
     }
 
     @Override

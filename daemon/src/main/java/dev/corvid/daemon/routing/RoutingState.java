@@ -48,8 +48,9 @@ import java.util.concurrent.CompletableFuture;
  * DOC: everything the RIB thread owns, and what one event does to it. Received paths go through {@link ImportRules}
  * into the peer's {@link AdjRibIn}; {@link #turn} then runs the decision for the dirty prefixes (coalesced, within a
  * budget) and hands each change to the {@link Exporter}, which exports it once per update group and sends it.
- * Also here: RFC 7313 stale marking between a peer's BoRR and EoRR, and {@code max-prefixes}. Constructed on the RIB
- * thread, which the {@link Rib} inside checks on every change.
+ * Also here: RFC 7313 stale marking between a peer's BoRR and EoRR, {@code max-prefixes}, and the RFC 4724 helper
+ * side of graceful restart ({@link RestartingPeers}). Constructed on the RIB thread, which the {@link Rib} inside
+ * checks on every change.
  */
 final class RoutingState {
     private static final System.Logger LOG = System.getLogger("corvid.routing");
@@ -69,6 +70,7 @@ final class RoutingState {
     private final ImportRules importRules;
     private final Exporter exporter;
     private final FibFeed fib;
+    private final RestartingPeers restarting;
     private long turns;
     private long locRibChanges;
     private final Map<InetAddress, Established> peers = new LinkedHashMap<>();
@@ -83,6 +85,7 @@ final class RoutingState {
                 NextHopResolver.ALL_REACHABLE, System::currentTimeMillis);
         this.importRules = new ImportRules(settings.speaker());
         this.exporter = new Exporter(rib, new ExportRules(settings.speaker()), outbox, PooledByteBufAllocator.DEFAULT);
+        this.restarting = new RestartingPeers(rib);
         // RFC 4271 §5.1.1: ORIGIN IGP for what the AS itself originates (Origination holds the attributes).
         for (Prefix p : settings.originate()) rib.local().announce(Nlri.of(p), Origination.attributes(p.afi()));
     }
@@ -106,11 +109,14 @@ final class RoutingState {
 
     /**
      * Nanoseconds until work is due without a new event: 0 for dirty prefixes, fills, dumps and {@code show route}
-     * walks; the time to the next flush when only unsent changes wait; {@link Long#MAX_VALUE} when idle.
+     * walks; the time to the next flush, or to the end of a graceful restart's wait, when only those are due;
+     * {@link Long#MAX_VALUE} when idle.
      */
     long nanosUntilWork() {
         if (rib.dirtyCount() > 0 || !walks.isEmpty()) return 0;
-        return Math.min(exporter.nanosUntilWork(System.nanoTime()), fib.nanosUntilCheck());
+        long now = System.nanoTime();
+        return Math.min(Math.min(exporter.nanosUntilWork(now), fib.nanosUntilCheck()),
+                restarting.nanosUntilExpiry(now));
     }
 
     boolean busy() {
@@ -120,7 +126,7 @@ final class RoutingState {
     void handle(RibEvent event) {
         switch (event) {
             case RibEvent.PeerUp up -> peerUp(up.peer(), up.local(), up.negotiated());
-            case RibEvent.PeerDown down -> peerDown(down.peer());
+            case RibEvent.PeerDown down -> peerDown(down.peer(), down.graceful());
             case RibEvent.Received r -> received(r.peer(), r.update(), r.errors());
             case RibEvent.RefreshReceived r -> refreshReceived(r.peer(), r.message());
             case RibEvent.Query<?> q -> q.run(this);
@@ -137,11 +143,15 @@ final class RoutingState {
             LOG.log(Level.WARNING, "peer " + address.getHostAddress() + ": established but not configured; no routes");
             return;
         }
-        if (peers.containsKey(address)) peerDown(address); // a new session replaces a lost one we missed
+        if (peers.containsKey(address)) peerDown(address, false); // a new session replaces a lost one we missed
         PeerRole role = config.get().settings().role();
-        AdjRibIn in = rib.peerUp(new PathSource.Peer(address, negotiated.peerAs(), negotiated.peerIdentifier(),
-                role.isInternal(), role == PeerRole.RR_CLIENT));
+        PathSource.Peer source = new PathSource.Peer(address, negotiated.peerAs(), negotiated.peerIdentifier(),
+                role.isInternal(), role == PeerRole.RR_CLIENT);
+        // RFC 4724 §4.2: a peer back from a graceful restart finds its stale paths where it left them, now from the
+        // new session's source (its BGP Identifier may have changed).
+        AdjRibIn in = restarting.retained(address) ? rib.changeSource(source) : rib.peerUp(source);
         Set<Family> families = Set.copyOf(negotiated.families().stream().filter(FAMILIES::contains).toList());
+        restarting.established(address, in, negotiated.peerGracefulRestart(), families, System.nanoTime());
         NegotiatedSession session = new NegotiatedSession(families, negotiated.wireContext(), LocalAddresses.of(local));
         Established peer = new Established(config.get(), session, in, negotiated.routeRefresh(),
                 negotiated.enhancedRouteRefresh());
@@ -150,13 +160,18 @@ final class RoutingState {
         fib.peerUp(address, families, System.nanoTime());
     }
 
-    /** RFC 4271 §8.2.2: the peer's routes are deleted; the decision of the next turn withdraws them elsewhere. */
-    private void peerDown(InetAddress address) {
+    /**
+     * RFC 4271 §8.2.2: the peer's routes are deleted; the decision of the next turn withdraws them elsewhere. After a
+     * {@code graceful} end (RFC 4724 §4.2) they are kept as stale instead, and nothing is withdrawn.
+     */
+    private void peerDown(InetAddress address, boolean graceful) {
         Established peer = peers.remove(address);
         if (peer == null) return;
         fib.peerDown(address);
         exporter.leave(peer);
-        rib.peerDown(address);
+        if (!restarting.down(address, peer.in, peer.session.families(), graceful, System.nanoTime())) {
+            rib.peerDown(address);
+        }
     }
 
     private void refreshReceived(InetAddress address, RouteRefresh message) {
@@ -194,6 +209,8 @@ final class RoutingState {
             List<Nlri> withdrawn = update.allWithdrawn(family);
             List<Nlri> reachable = update.allReachable(family);
             Set<Nlri> stale = peer.stale.get(family);
+            restarting.replaced(address, family, withdrawn);
+            restarting.replaced(address, family, reachable);
             for (Nlri n : withdrawn) {
                 peer.in.withdraw(n);
                 if (stale != null) stale.remove(n);
@@ -215,6 +232,7 @@ final class RoutingState {
             }
             importAll(peer, reachable, attributes);
         }
+        update.endOfRib().ifPresent(f -> restarting.endOfRib(address, f));
         checkLimit(peer, update.allReachable(Family.IPV6_UNICAST).isEmpty() ? Family.IPV4_UNICAST
                 : Family.IPV6_UNICAST);
     }
@@ -257,7 +275,7 @@ final class RoutingState {
                 .putInt((int) Math.min(limit.get().maximum(), 0xFFFF_FFFFL));
         outbox.stop(peer.address(), MAXIMUM_NUMBER_OF_PREFIXES_REACHED, Bytes.of(data.array()),
                 "more than max-prefixes " + limit.get().maximum() + " prefixes received (" + held + ")");
-        peerDown(peer.address());
+        peerDown(peer.address(), false);
     }
 
     /** RIB sizes and work done, for the metrics. */
@@ -270,6 +288,7 @@ final class RoutingState {
     /** One turn after a batch of events: decide, then export and send. */
     void turn() {
         turns++;
+        restarting.expire(System.nanoTime());
         for (Delta delta : rib.decide(DECIDE_BUDGET)) {
             locRibChanges++;
             exporter.changed(delta);
@@ -330,6 +349,9 @@ final class RoutingState {
         for (Prefix p : before.originate()) {
             if (!next.originate().contains(p) && !learned.contains(p)) rib.local().withdraw(Nlri.of(p));
         }
+        for (InetAddress address : restarting.retainedPeers()) {
+            if (next.peers().apply(address).isEmpty()) restarting.abandon(address);
+        }
         for (Established peer : List.copyOf(peers.values())) {
             Optional<RoutingSettings.Peer> now = next.peers().apply(peer.address());
             if (now.isEmpty() || now.get().equals(peer.config)) continue; // a removed peer's session is ending
@@ -348,7 +370,7 @@ final class RoutingState {
             LOG.log(Level.WARNING, "peer " + peer.address().getHostAddress() + ": its new settings need " + missing
                     + ", which the session did not negotiate; resetting it");
             outbox.stop(peer.address(), OTHER_CONFIGURATION_CHANGE, Bytes.EMPTY, "settings changed on reload");
-            peerDown(peer.address());
+            peerDown(peer.address(), false);
             return;
         }
         if (was.role() != is.role()) {

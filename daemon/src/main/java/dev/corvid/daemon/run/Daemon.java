@@ -4,6 +4,7 @@ import dev.corvid.config.CorvidConfig;
 import dev.corvid.config.KernelConfig;
 import dev.corvid.daemon.kernel.KernelSync;
 import dev.corvid.daemon.kernel.KernelWatcher;
+import dev.corvid.daemon.metrics.MetricsServer;
 import dev.corvid.daemon.routing.Fib;
 import dev.corvid.netlink.RtEvents;
 import dev.corvid.netlink.RtNetlink;
@@ -13,8 +14,10 @@ import dev.corvid.daemon.routing.RoutingEngine;
 import dev.corvid.daemon.routing.RoutingSettingsFromConfig;
 import dev.corvid.fsm.transport.BgpSpeaker;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -36,6 +39,8 @@ final class Daemon {
     private final ControlServer control;
     private final Reloader reloader;
     private final AtomicBoolean stopped = new AtomicBoolean();
+    /** /metrics, /healthz, /readyz; set once right after the start, when {@code metrics} is configured. */
+    private volatile Optional<MetricsServer> metrics = Optional.empty();
 
     private Daemon(BgpSpeaker speaker, RoutingEngine routing, Kernel kernel, ControlServer control,
                    Reloader reloader) {
@@ -121,7 +126,15 @@ final class Daemon {
                                 .collect(Collectors.joining(", ")))
                 + ", " + count(config.peers().size(), "peer") + ", " + count(config.peerRanges().size(), "peer range")
                 + ", control socket " + control.path());
-        return new Daemon(speaker, routing, kernel, control, reloader);
+        Daemon daemon = new Daemon(speaker, routing, kernel, control, reloader);
+        try {
+            daemon.metrics = MetricsServer.forDaemon(reloader::current, speaker, routing, kernel.sync(),
+                    () -> !daemon.stopped.get());
+        } catch (MetricsServer.Unavailable e) {
+            daemon.stop();
+            throw new StartFailure(e.getMessage());
+        }
+        return daemon;
     }
 
     private static String count(int n, String noun) {
@@ -134,11 +147,23 @@ final class Daemon {
      */
     void stop() {
         if (!stopped.compareAndSet(false, true)) return;
-        LOG.log(Level.INFO, "stopping: sending Cease / Administrative Shutdown \"" + SHUTDOWN_TEXT + "\" to every peer");
+        metrics.ifPresent(MetricsServer::close);
+        CorvidConfig config = reloader.current();
+        boolean gracefulRestart = config.peers().stream().anyMatch(p -> p.session().gracefulRestart())
+                || config.peerRanges().stream().anyMatch(r -> r.session().gracefulRestart());
+        LOG.log(Level.INFO, "stopping: sending Cease / Administrative Shutdown \"" + SHUTDOWN_TEXT + "\" to every peer"
+                + (gracefulRestart ? " but those with graceful restart" : ""));
         control.close();
         // The kernel threads stop first: the sessions going down must not withdraw the routes from the kernel.
         kernel.close();
-        speaker.close(SHUTDOWN_TEXT);
+        // RFC 4724 §4.2: a session on which both sides announced graceful restart is closed without a NOTIFICATION,
+        // so the peer keeps our routes (as stale) and goes on forwarding until we are back.
+        List<InetAddress> graceful = speaker.close(SHUTDOWN_TEXT);
+        if (!graceful.isEmpty()) {
+            LOG.log(Level.INFO, "left " + count(graceful.size(), "peer") + " without a NOTIFICATION (graceful"
+                    + " restart: they keep our routes for up to 120 s): " + graceful.stream()
+                    .map(InetAddress::getHostAddress).collect(Collectors.joining(", ")));
+        }
         routing.close();
         LOG.log(Level.INFO, "stopped" + (kernel.sync().isPresent() ? "; corvid's kernel routes stay until the next"
                 + " start reconciles them (ip route flush proto " + kernel.sync().get().config().protocol()

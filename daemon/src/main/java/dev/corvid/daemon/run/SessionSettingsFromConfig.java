@@ -32,12 +32,12 @@ public final class SessionSettingsFromConfig {
         SessionOptions s = peer.session();
         return new PeerSettings(peer.address(), s.port(), peer.asn(), s.localAddress(), s.passive(), s.holdTime(),
                 s.connectRetryTime(), s.password(), s.ttlSecurity(), s.families(), s.addPaths(), s.addPaths(),
-                peer.role().label());
+                peer.role().label(), s.gracefulRestart());
     }
 
     static RangeSettings range(PeerRangeConfig range) {
         SessionOptions s = range.session();
         return new RangeSettings(range.prefix(), range.asn(), s.holdTime(), s.password(), s.ttlSecurity(),
-                s.families(), s.addPaths(), s.addPaths(), range.role().label());
+                s.families(), s.addPaths(), s.addPaths(), range.role().label(), s.gracefulRestart());
     }
 }

@@ -34,7 +34,7 @@ class SessionSettingsFromConfigTest {
                   peers = [
                     { address = "10.0.0.254", asn = 65001, port = 1790, passive = true, hold-time = 9,
                       connect-retry-time = 5s, local-address = "10.0.0.1", password = "s3cret", ttl-security = 1,
-                      families = [ipv4, ipv6], add-paths = [ipv4] }
+                      families = [ipv4, ipv6], add-paths = [ipv4], graceful-restart = true }
                     { address = "10.0.0.3", asn = 64512, role = rr-client }
                   ]
                 }
@@ -47,10 +47,11 @@ class SessionSettingsFromConfigTest {
         assertThat(peers.get(0)).isEqualTo(new PeerSettings(InetAddress.ofLiteral("10.0.0.254"), 1790, 65001,
                 Optional.of(InetAddress.ofLiteral("10.0.0.1")), true, 9, 5, Optional.of("s3cret"), 1,
                 Set.of(Family.IPV4_UNICAST, Family.IPV6_UNICAST), Set.of(Family.IPV4_UNICAST),
-                Set.of(Family.IPV4_UNICAST), "ebgp"));
+                Set.of(Family.IPV4_UNICAST), "ebgp", true));
         assertThat(peers.get(1).role()).isEqualTo("rr-client");
         assertThat(peers.get(1).port()).isEqualTo(179);
         assertThat(peers.get(1).passive()).isFalse();
+        assertThat(peers.get(1).gracefulRestart()).as("off unless configured").isFalse();
     }
 
     @Test
@@ -65,6 +66,6 @@ class SessionSettingsFromConfigTest {
                 """);
         assertThat(SessionSettingsFromConfig.ranges(config)).containsExactly(new RangeSettings(
                 Prefix.parse("10.0.0.0/24"), 64512, 30, Optional.empty(), 1, Set.of(Family.IPV4_UNICAST),
-                Set.of(Family.IPV4_UNICAST), Set.of(Family.IPV4_UNICAST), "rr-client"));
+                Set.of(Family.IPV4_UNICAST), Set.of(Family.IPV4_UNICAST), "rr-client", false));
     }
 }

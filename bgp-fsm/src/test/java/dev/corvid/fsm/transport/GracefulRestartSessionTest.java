@@ -1,0 +1,237 @@
+package dev.corvid.fsm.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.corvid.codec.Family;
+import dev.corvid.codec.WireContext;
+import dev.corvid.codec.capability.Capability;
+import dev.corvid.codec.capability.FourOctetAs;
+import dev.corvid.codec.capability.GracefulRestart;
+import dev.corvid.codec.capability.Multiprotocol;
+import dev.corvid.codec.message.BgpMessage;
+import dev.corvid.codec.message.DecodeResult;
+import dev.corvid.codec.message.Keepalive;
+import dev.corvid.codec.message.MessageCodec;
+import dev.corvid.codec.message.Notification;
+import dev.corvid.codec.message.Open;
+import dev.corvid.fsm.SessionState;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.EventLoop;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** RFC 4724 on one passive peer's connection ({@link EmbeddedChannel}): the capability, the stop, the helper side. */
+class GracefulRestartSessionTest {
+    private static final long LOCAL_AS = 64512;
+    private static final long PEER_AS = 65001;
+    private static final InetAddress PEER = Loopback.address("192.0.2.2");
+    private static final GracefulRestart PEER_GR = new GracefulRestart(0, 90,
+            List.of(new GracefulRestart.Tuple(Family.IPV4_UNICAST, GracefulRestart.Tuple.FORWARDING_STATE)));
+
+    /** What the listener was told, as "down REASON graceful=BOOLEAN". */
+    private final List<String> downs = new ArrayList<>();
+    private final List<ByteBuf> inbound = new ArrayList<>();
+    private EmbeddedChannel channel;
+    private Peer peer;
+
+    @AfterEach
+    void noBufferLeaks() {
+        if (channel != null) channel.finishAndReleaseAll();
+        for (ByteBuf b : inbound) assertThat(b.refCnt()).as("inbound buffer released").isZero();
+    }
+
+    @Test
+    void ourOpenAnnouncesGracefulRestartWithTheForwardingStateBitForEveryFamily() {
+        Open open = LocalOpen.of(LOCAL_AS, (Inet4Address) Loopback.address("192.0.2.1"),
+                settings(true, Set.of(Family.IPV6_UNICAST, Family.IPV4_UNICAST)));
+        assertThat(open.capabilities()).contains(new GracefulRestart(0, 120, List.of(
+                new GracefulRestart.Tuple(Family.IPV4_UNICAST, GracefulRestart.Tuple.FORWARDING_STATE),
+                new GracefulRestart.Tuple(Family.IPV6_UNICAST, GracefulRestart.Tuple.FORWARDING_STATE))));
+        // And it survives the wire: what the peer decodes is what we meant.
+        ByteBuf buf = MessageCodec.encode(open, WireContext.DEFAULT, ByteBufAllocator.DEFAULT);
+        try {
+            Open decoded = (Open) ((DecodeResult.Decoded) MessageCodec.decode(buf, WireContext.DEFAULT)).message();
+            GracefulRestart gr = decoded.capabilities().stream().filter(GracefulRestart.class::isInstance)
+                    .map(GracefulRestart.class::cast).findFirst().orElseThrow();
+            assertThat(gr.restartTime()).isEqualTo(120);
+            assertThat(gr.restartState()).isFalse();
+            assertThat(gr.families()).allMatch(GracefulRestart.Tuple::forwardingState).hasSize(2);
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
+    void withoutGracefulRestartConfiguredOurOpenHasNoSuchCapability() {
+        Open open = LocalOpen.of(LOCAL_AS, (Inet4Address) Loopback.address("192.0.2.1"),
+                settings(false, Set.of(Family.IPV4_UNICAST)));
+        assertThat(open.capabilities()).noneMatch(c -> c.code() == Capability.GRACEFUL_RESTART);
+    }
+
+    @Test
+    void stoppingClosesTheSessionWithoutANotificationWhenBothSidesAnnouncedGracefulRestart() {
+        establish(true, Optional.of(PEER_GR));
+        assertThat(peer.shutdown("corvid shutting down")).isTrue();
+        assertThat(sent()).noneMatch(Notification.class::isInstance);
+        assertThat(channel.isOpen()).as("the TCP connection is closed").isFalse();
+        assertThat(peer.status().lastError()).isEmpty();
+    }
+
+    @Test
+    void stoppingSendsAdministrativeShutdownWhenThePeerDidNotAnnounceGracefulRestart() {
+        establish(true, Optional.empty());
+        assertThat(peer.shutdown("corvid shutting down")).isFalse();
+        assertThat(sent()).containsExactly(
+                Notification.shutdown(Notification.ADMINISTRATIVE_SHUTDOWN, "corvid shutting down"));
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void stoppingSendsAdministrativeShutdownWhenWeDidNotAnnounceGracefulRestart() {
+        establish(false, Optional.of(PEER_GR));
+        assertThat(peer.shutdown("corvid shutting down")).isFalse();
+        assertThat(sent()).containsExactly(
+                Notification.shutdown(Notification.ADMINISTRATIVE_SHUTDOWN, "corvid shutting down"));
+    }
+
+    @Test
+    void aTcpCloseOfASessionWhereBothAnnouncedGracefulRestartIsReportedAsGraceful() {
+        establish(true, Optional.of(PEER_GR));
+        channel.close();
+        assertThat(peer.status().state()).isEqualTo(SessionState.IDLE);
+        assertThat(downs).containsExactly("down TCP connection failed graceful=true");
+    }
+
+    @Test
+    void aTcpCloseIsNotGracefulWhenThePeerDidNotAnnounceGracefulRestart() {
+        establish(true, Optional.empty());
+        channel.close();
+        assertThat(downs).containsExactly("down TCP connection failed graceful=false");
+    }
+
+    @Test
+    void aNotificationFromThePeerEndsTheSessionWithoutGracefulRestart() {
+        establish(true, Optional.of(PEER_GR));
+        write(Notification.shutdown(Notification.ADMINISTRATIVE_SHUTDOWN, ""));
+        assertThat(downs).singleElement().asString().endsWith("graceful=false");
+    }
+
+    @Test
+    void aHoldTimerExpirySendsANotificationAndIsNotGraceful() {
+        establish(true, Optional.of(PEER_GR));
+        channel.advanceTimeBy(3, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(sent()).contains(new Notification(Notification.HOLD_TIMER_EXPIRED, 0));
+        assertThat(downs).containsExactly("down hold timer expired graceful=false");
+    }
+
+    private static PeerSettings settings(boolean gracefulRestart, Set<Family> families) {
+        return new PeerSettings(PEER, 179, PEER_AS, Optional.empty(), true, 3, 2, Optional.empty(), 0, families,
+                Set.of(), Set.of(), "ebgp", gracefulRestart);
+    }
+
+    /** An Established session: our OPEN announces GR when {@code ours}, the peer's carries {@code theirs}. */
+    private void establish(boolean ours, Optional<GracefulRestart> theirs) {
+        channel = new EmbeddedChannel();
+        channel.freezeTime();
+        peer = new Peer(settings(ours, Set.of(Family.IPV4_UNICAST)), false, channel.eventLoop(),
+                new StubSpeaker(channel.eventLoop()));
+        peer.start();
+        peer.accept(channel);
+        List<Capability> capabilities = new ArrayList<>(
+                List.of(new Multiprotocol(Family.IPV4_UNICAST), new FourOctetAs(PEER_AS)));
+        theirs.ifPresent(capabilities::add);
+        write(Open.of(PEER_AS, 3, (Inet4Address) PEER, capabilities));
+        write(Keepalive.INSTANCE);
+        assertThat(peer.status().state()).isEqualTo(SessionState.ESTABLISHED);
+        sent(); // our OPEN and KEEPALIVE
+    }
+
+    private void write(BgpMessage message) {
+        ByteBuf buf = MessageCodec.encode(message, WireContext.FOUR_OCTET_AS, ByteBufAllocator.DEFAULT);
+        inbound.add(buf);
+        channel.writeInbound(buf);
+    }
+
+    /** The messages sent since the last call (the empty flush marker before our FIN is skipped). */
+    private List<BgpMessage> sent() {
+        List<BgpMessage> all = new ArrayList<>();
+        for (ByteBuf buf; (buf = channel.readOutbound()) != null; ) {
+            try {
+                if (buf.readableBytes() == 0) continue;
+                all.add(((DecodeResult.Decoded) MessageCodec.decode(buf, WireContext.FOUR_OCTET_AS)).message());
+            } finally {
+                buf.release();
+            }
+        }
+        return all;
+    }
+
+    /** The speaker side of the peer: a fixed clock, and a listener that records the ends of sessions. */
+    private final class StubSpeaker implements Peer.Speaker {
+        private final EventLoop loop;
+
+        StubSpeaker(EventLoop loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public long localAs() {
+            return LOCAL_AS;
+        }
+
+        @Override
+        public Inet4Address routerId() {
+            return (Inet4Address) Loopback.address("192.0.2.1");
+        }
+
+        @Override
+        public SessionListener listener() {
+            return new SessionListener() {
+                @Override
+                public void down(InetAddress p, String reason, boolean graceful) {
+                    downs.add("down " + reason + " graceful=" + graceful);
+                }
+            };
+        }
+
+        @Override
+        public InstantSource clock() {
+            return InstantSource.fixed(Instant.parse("2025-01-01T00:00:00Z"));
+        }
+
+        @Override
+        public RandomGenerator newRandom() {
+            return new SplittableRandom(7);
+        }
+
+        @Override
+        public ChannelFuture connect(EventLoop l, PeerSettings p, ChannelHandler handler) {
+            throw new AssertionError("a passive peer never connects");
+        }
+
+        @Override
+        public void track(Channel ch) {}
+
+        @Override
+        public void forget(Peer p) {
+            throw new AssertionError("a configured peer is never forgotten");
+        }
+    }
+}
