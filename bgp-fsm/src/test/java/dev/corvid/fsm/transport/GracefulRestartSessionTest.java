@@ -17,28 +17,20 @@ import dev.corvid.codec.message.Open;
 import dev.corvid.fsm.SessionState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** RFC 4724 on one passive peer's connection ({@link EmbeddedChannel}): the capability, the stop, the helper side. */
 class GracefulRestartSessionTest {
-    private static final long LOCAL_AS = 64512;
+    private static final long LOCAL_AS = StubSpeaker.LOCAL_AS;
     private static final long PEER_AS = 65001;
     private static final InetAddress PEER = Loopback.address("192.0.2.2");
     private static final GracefulRestart PEER_GR = new GracefulRestart(0, 90,
@@ -151,7 +143,12 @@ class GracefulRestartSessionTest {
         channel = new EmbeddedChannel();
         channel.freezeTime();
         peer = new Peer(settings(ours, Set.of(Family.IPV4_UNICAST)), false, channel.eventLoop(),
-                new StubSpeaker(channel.eventLoop()));
+                new StubSpeaker(new SessionListener() {
+                    @Override
+                    public void down(InetAddress p, String reason, boolean graceful) {
+                        downs.add("down " + reason + " graceful=" + graceful);
+                    }
+                }));
         peer.start();
         peer.accept(channel);
         List<Capability> capabilities = new ArrayList<>(
@@ -181,57 +178,5 @@ class GracefulRestartSessionTest {
             }
         }
         return all;
-    }
-
-    /** The speaker side of the peer: a fixed clock, and a listener that records the ends of sessions. */
-    private final class StubSpeaker implements Peer.Speaker {
-        private final EventLoop loop;
-
-        StubSpeaker(EventLoop loop) {
-            this.loop = loop;
-        }
-
-        @Override
-        public long localAs() {
-            return LOCAL_AS;
-        }
-
-        @Override
-        public Inet4Address routerId() {
-            return (Inet4Address) Loopback.address("192.0.2.1");
-        }
-
-        @Override
-        public SessionListener listener() {
-            return new SessionListener() {
-                @Override
-                public void down(InetAddress p, String reason, boolean graceful) {
-                    downs.add("down " + reason + " graceful=" + graceful);
-                }
-            };
-        }
-
-        @Override
-        public InstantSource clock() {
-            return InstantSource.fixed(Instant.parse("2025-01-01T00:00:00Z"));
-        }
-
-        @Override
-        public RandomGenerator newRandom() {
-            return new SplittableRandom(7);
-        }
-
-        @Override
-        public ChannelFuture connect(EventLoop l, PeerSettings p, ChannelHandler handler) {
-            throw new AssertionError("a passive peer never connects");
-        }
-
-        @Override
-        public void track(Channel ch) {}
-
-        @Override
-        public void forget(Peer p) {
-            throw new AssertionError("a configured peer is never forgotten");
-        }
     }
 }

@@ -16,21 +16,13 @@ import dev.corvid.fsm.transport.PeerStatus.NotificationCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +46,7 @@ class PeerErrorCountsTest {
         channel.freezeTime();
         PeerSettings settings = new PeerSettings(PEER, 179, PEER_AS, Optional.empty(), true, 90, 2, Optional.empty(),
                 0, Set.of(Family.IPV4_UNICAST), Set.of(), Set.of(), "ebgp", false);
-        peer = new Peer(settings, false, channel.eventLoop(), new Stub());
+        peer = new Peer(settings, false, channel.eventLoop(), new StubSpeaker(new SessionListener() {}));
         peer.start();
         peer.accept(channel);
         write(Open.of(PEER_AS, 90, (Inet4Address) PEER, List.of(new Multiprotocol(Family.IPV4_UNICAST),
@@ -98,43 +90,5 @@ class PeerErrorCountsTest {
     private void writeHex(String hex) {
         ByteBuf buf = Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex));
         channel.writeInbound(buf);
-    }
-
-    private static final class Stub implements Peer.Speaker {
-        @Override
-        public long localAs() {
-            return 64512;
-        }
-
-        @Override
-        public Inet4Address routerId() {
-            return (Inet4Address) Loopback.address("192.0.2.1");
-        }
-
-        @Override
-        public SessionListener listener() {
-            return new SessionListener() {};
-        }
-
-        @Override
-        public InstantSource clock() {
-            return InstantSource.fixed(Instant.parse("2025-01-01T00:00:00Z"));
-        }
-
-        @Override
-        public RandomGenerator newRandom() {
-            return new SplittableRandom(7);
-        }
-
-        @Override
-        public ChannelFuture connect(EventLoop l, PeerSettings p, ChannelHandler handler) {
-            throw new AssertionError("a passive peer never connects");
-        }
-
-        @Override
-        public void track(Channel ch) {}
-
-        @Override
-        public void forget(Peer p) {}
     }
 }

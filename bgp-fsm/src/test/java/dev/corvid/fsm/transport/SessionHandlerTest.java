@@ -17,29 +17,21 @@ import dev.corvid.fsm.open.Negotiated;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** One passive peer's connection on an {@link EmbeddedChannel}, with Netty's fake time for the timers. */
 class SessionHandlerTest {
-    private static final long LOCAL_AS = 64512;
+    private static final long LOCAL_AS = StubSpeaker.LOCAL_AS;
     private static final long PEER_AS = 65001;
     private static final InetAddress PEER = Loopback.address("192.0.2.2");
 
@@ -54,7 +46,17 @@ class SessionHandlerTest {
         channel.freezeTime();
         PeerSettings settings = new PeerSettings(PEER, 179, PEER_AS, Optional.empty(), true, 3, 2, Optional.empty(),
                 0, Set.of(Family.IPV4_UNICAST), Set.of(), Set.of(), "ebgp", false);
-        peer = new Peer(settings, false, channel.eventLoop(), new StubSpeaker(channel.eventLoop()));
+        peer = new Peer(settings, false, channel.eventLoop(), new StubSpeaker(new SessionListener() {
+            @Override
+            public void established(InetAddress p, InetAddress local, Negotiated negotiated) {
+                events.add("established hold " + negotiated.holdTime());
+            }
+
+            @Override
+            public void down(InetAddress p, String reason, boolean graceful) {
+                events.add("down " + reason);
+            }
+        }));
         peer.start();
         peer.accept(channel);
     }
@@ -195,62 +197,5 @@ class SessionHandlerTest {
             all.add(readOutbound());
         }
         return all;
-    }
-
-    /** The speaker side of the peer: a fixed clock, and a listener that records what it is told. */
-    private final class StubSpeaker implements Peer.Speaker {
-        private final EventLoop loop;
-
-        StubSpeaker(EventLoop loop) {
-            this.loop = loop;
-        }
-
-        @Override
-        public long localAs() {
-            return LOCAL_AS;
-        }
-
-        @Override
-        public Inet4Address routerId() {
-            return (Inet4Address) Loopback.address("192.0.2.1");
-        }
-
-        @Override
-        public SessionListener listener() {
-            return new SessionListener() {
-                @Override
-                public void established(InetAddress p, InetAddress local, Negotiated negotiated) {
-                    events.add("established hold " + negotiated.holdTime());
-                }
-
-                @Override
-                public void down(InetAddress p, String reason, boolean graceful) {
-                    events.add("down " + reason);
-                }
-            };
-        }
-
-        @Override
-        public InstantSource clock() {
-            return InstantSource.fixed(Instant.parse("2025-01-01T00:00:00Z"));
-        }
-
-        @Override
-        public RandomGenerator newRandom() {
-            return new SplittableRandom(7);
-        }
-
-        @Override
-        public ChannelFuture connect(EventLoop l, PeerSettings p, ChannelHandler handler) {
-            throw new AssertionError("a passive peer never connects");
-        }
-
-        @Override
-        public void track(Channel ch) {}
-
-        @Override
-        public void forget(Peer p) {
-            throw new AssertionError("a configured peer is never forgotten");
-        }
     }
 }

@@ -58,18 +58,8 @@ class KernelEcmpTest {
                 """.formatted(V4, V6));
         for (String[] family : List.of(new String[] {"ipv4", self.ipv4(), c.ipv4(), "static4"},
                 new String[] {"ipv6", self.ipv6(), c.ipv6(), "static6"})) {
-            config.append("""
-                    protocol bgp corvid_%1$s {
-                      local %2$s as %4$d;
-                      neighbor %3$s as %4$d;
-                      direct;
-                      hold time 3;
-                      keepalive time 1;
-                      connect retry time 2;
-                      error wait time 1,5;
-                      %1$s { import none; export where proto = "%5$s"; };
-                    }
-                    """.formatted(family[0], family[1], family[2], AS, family[3]));
+            config.append(Bird.bgp("corvid_" + family[0], family[1], AS, family[2], AS, "direct;",
+                    family[0] + " { import none; export where proto = \"" + family[3] + "\"; };"));
         }
         return config.toString();
     }

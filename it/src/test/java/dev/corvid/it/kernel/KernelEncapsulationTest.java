@@ -75,18 +75,8 @@ class KernelEncapsulationTest {
     private static String birdConfig(Host self, List<String> prefixes, String reach) {
         var text = new StringBuilder("protocol static { ipv4;\n");
         prefixes.forEach(p -> text.append("  route ").append(p).append(" blackhole;\n"));
-        return text.append("}\n").append("""
-                protocol bgp corvid {
-                  local %s as %d;
-                  neighbor %s as %d;
-                  %s
-                  hold time 3;
-                  keepalive time 1;
-                  connect retry time 2;
-                  error wait time 1,5;
-                  ipv4 { import all; export where source = RTS_STATIC; };
-                }
-                """.formatted(self.ipv4(), AS, c.ipv4(), AS, reach)).toString();
+        return text.append("}\n").append(Bird.bgp("corvid", self.ipv4(), AS, c.ipv4(), AS, reach, Bird.EXPORT_STATIC))
+                .toString();
     }
 
     @Test

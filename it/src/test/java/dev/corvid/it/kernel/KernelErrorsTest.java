@@ -60,18 +60,7 @@ class KernelErrorsTest {
         var statics = new StringBuilder("protocol static { ipv4;\n");
         for (String p : ANNOUNCED) statics.append("  route ").append(p).append(" blackhole;\n");
         statics.append("  route ").append(FOREIGN).append(" blackhole;\n}\n");
-        bird = Bird.start(lab, b, statics + """
-                protocol bgp corvid {
-                  local %s as %d;
-                  neighbor %s as %d;
-                  direct;
-                  hold time 3;
-                  keepalive time 1;
-                  connect retry time 2;
-                  error wait time 1,5;
-                  ipv4 { import all; export where source = RTS_STATIC; };
-                }
-                """.formatted(b.ipv4(), AS, c.ipv4(), AS));
+        bird = Bird.start(lab, b, statics + Bird.bgp("corvid", b.ipv4(), AS, c.ipv4(), AS, "direct;", Bird.EXPORT_STATIC));
         corvid = CorvidProcess.start(lab, c, AS, List.of("kernel { encapsulation = ipip, tunnel-device = \"" + TUNNEL
                 + "\", learn = [{ type = blackhole }] }"),
                 List.of(CorvidProcess.peer(b.ipv4(), AS, "local-address = \"" + c.ipv4() + "\"")));

@@ -54,19 +54,8 @@ class KernelInteropTest {
         f = lab.host("frr");
         var statics = new StringBuilder("protocol static { ipv4;\n");
         birdPrefixes().forEach(p -> statics.append("  route ").append(p).append(" blackhole;\n"));
-        bird = Bird.start(lab, b, statics + "}\n" + """
-                protocol bgp corvid {
-                  disabled;
-                  local %s as %d;
-                  neighbor %s as %d;
-                  direct;
-                  hold time 3;
-                  keepalive time 1;
-                  connect retry time 2;
-                  error wait time 1,5;
-                  ipv4 { import all; export where source = RTS_STATIC; };
-                }
-                """.formatted(b.ipv4(), AS, c.ipv4(), AS));
+        bird = Bird.start(lab, b, statics + "}\n"
+                + Bird.bgp("corvid", b.ipv4(), AS, c.ipv4(), AS, "disabled;", "direct;", Bird.EXPORT_STATIC));
         String local = "local-address = \"" + c.ipv4() + "\"";
         corvid = CorvidProcess.start(lab, c, AS, List.of(), List.of(
                 CorvidProcess.peer(b.ipv4(), AS, local), CorvidProcess.peer(f.ipv4(), AS, local)));

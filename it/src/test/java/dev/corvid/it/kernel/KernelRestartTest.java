@@ -54,19 +54,8 @@ class KernelRestartTest {
         b = lab.host("bird");
         var stay = new StringBuilder("protocol static stay { ipv4;\n");
         staying().forEach(p -> stay.append("  route ").append(p).append(" blackhole;\n"));
-        bird = Bird.start(lab, b, stay + "}\n" + """
-                protocol static withdrawn { ipv4; route %s blackhole; }
-                protocol bgp corvid {
-                  local %s as %d;
-                  neighbor %s as %d;
-                  direct;
-                  hold time 3;
-                  keepalive time 1;
-                  connect retry time 2;
-                  error wait time 1,5;
-                  ipv4 { import all; export where source = RTS_STATIC; };
-                }
-                """.formatted(WITHDRAWN, b.ipv4(), AS, c.ipv4(), AS));
+        bird = Bird.start(lab, b, stay + "}\nprotocol static withdrawn { ipv4; route " + WITHDRAWN + " blackhole; }\n"
+                + Bird.bgp("corvid", b.ipv4(), AS, c.ipv4(), AS, "direct;", Bird.EXPORT_STATIC));
         peers = List.of(CorvidProcess.peer(b.ipv4(), AS, "local-address = \"" + c.ipv4() + "\""));
     }
 

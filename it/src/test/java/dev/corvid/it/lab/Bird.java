@@ -87,6 +87,23 @@ public final class Bird {
                 });
     }
 
+    /** The channel line of a session that takes everything and passes on BIRD's own static routes. */
+    public static final String EXPORT_STATIC = "ipv4 { import all; export where source = RTS_STATIC; };";
+
+    /**
+     * A {@code protocol bgp NAME} from {@code local} to {@code neighbor} (iBGP or eBGP by the AS numbers) with the
+     * lab's timers — hold 3 s, keepalive 1 s, connect retry 2 s, error wait 1–5 s: BIRD's defaults back off for a
+     * minute — and {@code lines} inside, e.g. {@code "direct;"}, {@link #EXPORT_STATIC}, {@code "disabled;"}.
+     */
+    public static String bgp(String name, String local, long localAs, String neighbor, long neighborAs,
+                             String... lines) {
+        StringBuilder text = new StringBuilder("protocol bgp " + name + " {\n  local " + local + " as " + localAs
+                + ";\n  neighbor " + neighbor + " as " + neighborAs
+                + ";\n  hold time 3;\n  keepalive time 1;\n  connect retry time 2;\n  error wait time 1,5;\n");
+        for (String line : lines) text.append("  ").append(line).append('\n');
+        return text.append("}\n").toString();
+    }
+
     public Command.Result birdc(String... args) {
         List<String> argv = new ArrayList<>(List.of("birdc", "-s", socket.toString()));
         argv.addAll(List.of(args));

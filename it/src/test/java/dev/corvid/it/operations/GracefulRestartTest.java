@@ -60,19 +60,8 @@ class GracefulRestartTest {
         c = lab.host("corvid");
         b = lab.host("bird");
         String statics = birdRoutes().stream().map(p -> "  route " + p + " blackhole;\n").collect(Collectors.joining());
-        bird = Bird.start(lab, b, "protocol static { ipv4;\n" + statics + "}\n" + """
-                protocol bgp corvid {
-                  local %s as %d;
-                  neighbor %s as %d;
-                  direct;
-                  hold time 3;
-                  keepalive time 1;
-                  connect retry time 2;
-                  error wait time 1,5;
-                  graceful restart on;
-                  ipv4 { import all; export where source = RTS_STATIC; };
-                }
-                """.formatted(b.ipv4(), AS, c.ipv4(), AS));
+        bird = Bird.start(lab, b, "protocol static { ipv4;\n" + statics + "}\n"
+                + Bird.bgp("corvid", b.ipv4(), AS, c.ipv4(), AS, "direct;", "graceful restart on;", Bird.EXPORT_STATIC));
         corvid = startCorvid(true);
     }
 

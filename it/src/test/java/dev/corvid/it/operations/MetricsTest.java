@@ -44,17 +44,7 @@ class MetricsTest {
         b = lab.host("bird");
         bird = Bird.start(lab, b, """
                 protocol static { ipv4; route 10.244.2.0/26 blackhole; route 10.244.3.0/26 blackhole; }
-                protocol bgp corvid {
-                  local %s as %d;
-                  neighbor %s as %d;
-                  direct;
-                  hold time 3;
-                  keepalive time 1;
-                  connect retry time 2;
-                  error wait time 1,5;
-                  ipv4 { import all; export where source = RTS_STATIC; };
-                }
-                """.formatted(b.ipv4(), AS, c.ipv4(), AS));
+                """ + Bird.bgp("corvid", b.ipv4(), AS, c.ipv4(), AS, "direct;", Bird.EXPORT_STATIC));
         CorvidProcess.start(lab, c, AS, List.of("metrics = \"" + c.ipv4() + ":9179\"",
                 "originate = [\"10.244.1.0/26\"]"), List.of(CorvidProcess.peer(b.ipv4(), AS,
                 "local-address = \"" + c.ipv4() + "\"")));

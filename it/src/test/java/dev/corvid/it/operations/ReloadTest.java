@@ -53,19 +53,8 @@ class ReloadTest {
         for (String name : List.of("bird1", "bird2", "bird3")) {
             Host h = lab.host(name);
             hosts.add(h);
-            birds.add(Bird.start(lab, h, """
-                    protocol static { ipv4; route %s blackhole; }
-                    protocol bgp corvid {
-                      local %s as %d;
-                      neighbor %s as %d;
-                      direct;
-                      hold time 3;
-                      keepalive time 1;
-                      connect retry time 2;
-                      error wait time 1,5;
-                      ipv4 { import all; export where source = RTS_STATIC; };
-                    }
-                    """.formatted(BLOCKS.get(name), h.ipv4(), AS, c.ipv4(), AS)));
+            birds.add(Bird.start(lab, h, "protocol static { ipv4; route " + BLOCKS.get(name) + " blackhole; }\n"
+                    + Bird.bgp("corvid", h.ipv4(), AS, c.ipv4(), AS, "direct;", Bird.EXPORT_STATIC)));
         }
         corvid = CorvidProcess.start(lab, c, AS, settings(C_BLOCK), List.of(peer(0, "mesh"), peer(1, "mesh")));
         for (int i = 0; i < 2; i++) {
