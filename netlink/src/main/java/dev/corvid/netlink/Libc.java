@@ -93,23 +93,59 @@ final class Libc {
         }
     }
 
-    static long send(int fd, MemorySegment buffer, long length) {
-        return check("send", call(SEND, fd, buffer, length, 0));
+    /**
+     * The memory a socket's hot calls ({@link #send}, {@link #recv}, {@link #pollIn}) work in, allocated once per
+     * socket for its owner thread: the errno capture and a struct pollfd. The generic path ({@code call}) costs an
+     * arena and a spread invocation per call, which a million route events a second cannot afford.
+     */
+    static MemorySegment callMemory(Arena arena) {
+        return arena.allocate(CALL_STATE.byteSize() + 8, 8);
+    }
+
+    private static MemorySegment state(MemorySegment memory) {
+        return memory.asSlice(0, CALL_STATE.byteSize());
+    }
+
+    private static int errno(MemorySegment memory) {
+        return (int) ERRNO_HANDLE.get(state(memory), 0L);
+    }
+
+    static long send(int fd, MemorySegment buffer, long length, MemorySegment memory) {
+        long r;
+        try {
+            r = (long) SEND.invokeExact(state(memory), fd, buffer, length, 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException("calling libc failed", t);
+        }
+        if (r < 0) throw new NetlinkException("send", errno(memory));
+        return r;
     }
 
     /** {@code recv} with {@code flags} (e.g. {@link #MSG_DONTWAIT}). */
-    static Result recv(int fd, MemorySegment buffer, int flags) {
-        return call(RECV, fd, buffer, buffer.byteSize(), flags);
+    static Result recv(int fd, MemorySegment buffer, int flags, MemorySegment memory) {
+        long r;
+        try {
+            r = (long) RECV.invokeExact(state(memory), fd, buffer, buffer.byteSize(), flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException("calling libc failed", t);
+        }
+        return new Result(r, r < 0 ? errno(memory) : 0);
     }
 
     /** {@code poll} of one descriptor for {@link #POLLIN}: 1 when readable, 0 on timeout, -1 with the errno. */
-    static Result pollIn(int fd, int timeoutMillis) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pollfd = arena.allocate(8); // struct pollfd (poll(2)): int fd; short events; short revents
-            pollfd.set(INT, 0, fd);
-            pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) POLLIN);
-            return call(POLL, pollfd, 1L, timeoutMillis);
+    static Result pollIn(int fd, int timeoutMillis, MemorySegment memory) {
+        // struct pollfd (poll(2)): int fd; short events; short revents — after the errno capture.
+        MemorySegment pollfd = memory.asSlice(CALL_STATE.byteSize(), 8);
+        pollfd.set(INT, 0, fd);
+        pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) POLLIN);
+        pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+        int r;
+        try {
+            r = (int) POLL.invokeExact(state(memory), pollfd, 1L, timeoutMillis);
+        } catch (Throwable t) {
+            throw new IllegalStateException("calling libc failed", t);
         }
+        return new Result(r, r < 0 ? errno(memory) : 0);
     }
 
     static void close(int fd) {

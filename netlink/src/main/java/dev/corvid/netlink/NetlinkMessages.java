@@ -53,6 +53,12 @@ final class NetlinkMessages {
         pad(out);
     }
 
+    /** An IPv4 address given as a big-endian int (network order in the message, whatever the host order). */
+    static void ipv4Attribute(ByteBuffer out, int type, int address) {
+        out.putShort((short) 8).putShort((short) type).put((byte) (address >>> 24)).put((byte) (address >>> 16))
+                .put((byte) (address >>> 8)).put((byte) address);
+    }
+
     static void intAttribute(ByteBuffer out, int type, int value) {
         out.putShort((short) 8).putShort((short) type).putInt(value);
     }

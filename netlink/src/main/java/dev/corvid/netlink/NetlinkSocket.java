@@ -26,6 +26,7 @@ final class NetlinkSocket implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment sendSegment = arena.allocate(SEND);
     private final MemorySegment receiveSegment = arena.allocate(RECEIVE);
+    private final MemorySegment callMemory = Libc.callMemory(arena);
     private final ByteBuffer sendBuffer = sendSegment.asByteBuffer().order(ByteOrder.nativeOrder());
     private final ByteBuffer receiveBuffer = receiveSegment.asByteBuffer().order(ByteOrder.nativeOrder());
 
@@ -99,12 +100,12 @@ final class NetlinkSocket implements AutoCloseable {
 
     /** Sends what was written into {@link #sendBuffer()} since it was cleared. */
     void send() {
-        Libc.send(fd, sendSegment, sendBuffer.position());
+        Libc.send(fd, sendSegment, sendBuffer.position(), callMemory);
     }
 
     /** One recv(); {@code wait}: block until something arrives, else EAGAIN when nothing is queued. */
     Libc.Result receive(boolean wait) {
-        return Libc.recv(fd, receiveSegment, wait ? 0 : Libc.MSG_DONTWAIT);
+        return Libc.recv(fd, receiveSegment, wait ? 0 : Libc.MSG_DONTWAIT, callMemory);
     }
 
     /** What the last {@link #receive} read (valid up to the length it returned). */
@@ -114,7 +115,7 @@ final class NetlinkSocket implements AutoCloseable {
 
     /** Waits up to {@code millis} for something to read; false on timeout or a signal. */
     boolean awaitReadable(int millis) {
-        Libc.Result r = Libc.pollIn(fd, millis);
+        Libc.Result r = Libc.pollIn(fd, millis, callMemory);
         if (r.value() < 0 && r.errno() != Libc.EINTR) throw new NetlinkException("poll", r.errno());
         return r.value() > 0;
     }

@@ -58,13 +58,13 @@ final class RouteMessages {
         boolean single = hops.size() == 1;
         // A route straight onto a device (no gateway) has link scope, as `ip route add PREFIX dev X` makes it;
         // RT_SCOPE_NOWHERE in a removal matches any scope.
-        int scope = remove ? RT_SCOPE_NOWHERE
-                : !hops.isEmpty() && hops.stream().allMatch(h -> h.gateway().isEmpty()) ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+        int scope = remove ? RT_SCOPE_NOWHERE : onDevicesOnly(hops) ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
         out.put((byte) (d instanceof Ipv4Prefix ? AF_INET : AF_INET6)).put((byte) d.length()).put((byte) 0)
                 .put((byte) 0).put((byte) (route.table() < 256 ? route.table() : RT_TABLE_COMPAT))
                 .put((byte) route.protocol()).put((byte) scope).put((byte) route.type())
                 .putInt(single && hops.getFirst().onlink() ? RTNH_F_ONLINK : 0);
-        NetlinkMessages.attribute(out, RTA_DST, d.address().getAddress());
+        if (d instanceof Ipv4Prefix v4) NetlinkMessages.ipv4Attribute(out, RTA_DST, v4.bits());
+        else NetlinkMessages.attribute(out, RTA_DST, d.address().getAddress());
         NetlinkMessages.intAttribute(out, RTA_TABLE, route.table());
         if (route.metric() != 0) NetlinkMessages.intAttribute(out, RTA_PRIORITY, route.metric());
         if (route.mtu() != 0 && !remove) {
@@ -88,6 +88,12 @@ final class RouteMessages {
             NetlinkMessages.close(out, multipath);
         }
         NetlinkMessages.finish(out, start);
+    }
+
+    /** Next hops that are all devices without a gateway (a route of link scope); false for none. */
+    private static boolean onDevicesOnly(List<NextHop> hops) {
+        for (NextHop h : hops) if (h.gateway().isPresent()) return false;
+        return !hops.isEmpty();
     }
 
     /** An RTM_GETROUTE dump request of one family ({@code v4}: IPv4, otherwise IPv6), every table. */

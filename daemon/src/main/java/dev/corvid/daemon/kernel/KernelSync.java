@@ -12,6 +12,7 @@ import dev.corvid.netlink.NetlinkException;
 import dev.corvid.netlink.RouteRequest;
 import dev.corvid.netlink.RtNetlink;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +83,8 @@ public final class KernelSync implements Fib, AutoCloseable {
 
     // Owned by the kernel thread.
     private RtNetlink socket;
-    private final Map<Prefix, FibRoute> wanted = new HashMap<>();
+    /** The BGP next hops the Loc-RIB wants per prefix (lists shared between routes: see {@code FibFeed}). */
+    private final Map<Prefix, List<InetAddress>> wanted = new HashMap<>();
     private final Map<Prefix, KernelRoute> installed = new HashMap<>();
     private final Map<Prefix, String> failed = new HashMap<>();
     /** Installed routes that lack next hops of their ECMP set, and why. */
@@ -243,8 +245,8 @@ public final class KernelSync implements Fib, AutoCloseable {
             switch (event) {
                 case Event.Wanted w -> {
                     for (FibRoute r : w.changes()) {
-                        if (r.nextHops().isEmpty()) wanted.remove(r.prefix()); else wanted.put(r.prefix(), r);
-                        adopted.remove(r.prefix());
+                        if (r.nextHops().isEmpty()) wanted.remove(r.prefix()); else wanted.put(r.prefix(), r.nextHops());
+                        if (!adopted.isEmpty()) adopted.remove(r.prefix());
                         touched.add(r.prefix());
                     }
                     if (w.synced() && !synced) {
@@ -297,6 +299,12 @@ public final class KernelSync implements Fib, AutoCloseable {
         return !stop;
     }
 
+    /** {@code p} is neither failing nor partly installed (the maps are empty nearly always: no lookup then). */
+    private void forget(Prefix p) {
+        if (!failed.isEmpty()) failed.remove(p);
+        if (!partial.isEmpty()) partial.remove(p);
+    }
+
     /** A route left corvid's table: someone else removed corvid's (it is put back), or one in its way went. */
     private void gone(KernelRoute route, Set<Prefix> touched) {
         Prefix p = route.destination();
@@ -316,13 +324,11 @@ public final class KernelSync implements Fib, AutoCloseable {
     private void apply(Set<Prefix> prefixes, boolean mayResync) {
         List<RouteRequest> requests = new ArrayList<>();
         for (Prefix p : prefixes) {
-            FibRoute want = wanted.get(p);
             KernelRoute have = installed.get(p);
-            RoutePlan.Outcome outcome = want == null ? new RoutePlan.Outcome.Nothing() : plan.plan(want, interfaces);
+            RoutePlan.Outcome outcome = plan.plan(p, wanted.getOrDefault(p, List.of()), interfaces);
             switch (outcome) {
                 case RoutePlan.Outcome.Nothing _ -> {
-                    failed.remove(p);
-                    partial.remove(p);
+                    forget(p);
                     if (have != null && !(adopted.contains(p) && !synced)) requests.add(new RouteRequest.Remove(have));
                 }
                 case RoutePlan.Outcome.Refused r -> {
@@ -331,12 +337,12 @@ public final class KernelSync implements Fib, AutoCloseable {
                     if (have != null) requests.add(new RouteRequest.Remove(have));
                 }
                 case RoutePlan.Outcome.Install i -> {
-                    if (i.leftOut().isPresent()) partial.put(p, i.leftOut().get()); else partial.remove(p);
+                    if (i.leftOut().isPresent()) partial.put(p, i.leftOut().get()); else if (!partial.isEmpty()) partial.remove(p);
                     if (have == null) {
                         requests.add(new RouteRequest.Add(i.route()));
                     } else if (!RoutePlan.same(i.route(), have)) {
                         requests.add(new RouteRequest.Replace(i.route()));
-                    } else {
+                    } else if (!failed.isEmpty()) {
                         failed.remove(p);
                     }
                 }
@@ -379,7 +385,7 @@ public final class KernelSync implements Fib, AutoCloseable {
                 case RouteRequest.Replace r -> { installed.put(p, r.route()); replaced++; }
                 case RouteRequest.Remove _ -> { installed.remove(p); removed++; }
             }
-            if (!(request instanceof RouteRequest.Remove)) failed.remove(p);
+            if (!(request instanceof RouteRequest.Remove) && !failed.isEmpty()) failed.remove(p);
             return;
         }
         switch (request) {

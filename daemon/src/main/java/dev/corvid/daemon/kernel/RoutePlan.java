@@ -10,7 +10,9 @@ import dev.corvid.netlink.NextHop;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,18 +47,49 @@ final class RoutePlan {
         record Refused(String reason) implements Outcome {}
     }
 
+    private static final Outcome NOTHING = new Outcome.Nothing();
+    /** Distinct next-hop lists remembered at most (there are about as many as peers). */
+    private static final int CACHE_LIMIT = 4096;
+
     private final KernelConfig config;
+    private final Map<List<InetAddress>, Hops> cache = new HashMap<>();
+    private Interfaces cachedFor;
 
     RoutePlan(KernelConfig config) {
         this.config = config;
     }
 
     Outcome plan(FibRoute wanted, Interfaces interfaces) {
-        if (wanted.nextHops().isEmpty()) return new Outcome.Nothing();
+        return plan(wanted.prefix(), wanted.nextHops(), interfaces);
+    }
+
+    /** What to install for {@code prefix} with BGP next hops {@code nextHops} (empty: nothing). */
+    Outcome plan(Prefix prefix, List<InetAddress> nextHops, Interfaces interfaces) {
+        if (nextHops.isEmpty()) return NOTHING;
+        if (interfaces != cachedFor || cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+            cachedFor = interfaces;
+        }
+        Hops planned = cache.computeIfAbsent(nextHops, hops -> hops(hops, interfaces));
+        if (planned.hops().isEmpty()) return new Outcome.Refused(planned.refusal());
+        int mtu = config.mtu() == 0 ? 0 : planned.tunnelled() ? config.mtu() - config.tunnelOverhead() : config.mtu();
+        return new Outcome.Install(KernelRoute.unicast(prefix, planned.hops(), config.table(), config.protocol(),
+                metric(config, prefix), mtu),
+                Optional.ofNullable(planned.refusal()).map(r -> "a next hop is left out: " + r));
+    }
+
+    /**
+     * The kernel next hops for one list of BGP next hops: the same for every route with that list (a peer's routes
+     * share its address), so it is worked out once per list and {@link Interfaces} snapshot, and the routes share
+     * the result. {@code refusal}: why a next hop is left out (all of them when {@code hops} is empty).
+     */
+    private record Hops(List<NextHop> hops, boolean tunnelled, String refusal) {}
+
+    private Hops hops(List<InetAddress> nextHops, Interfaces interfaces) {
         List<NextHop> hops = new ArrayList<>();
         boolean tunnelled = false;
         String refusal = null;
-        for (InetAddress gateway : wanted.nextHops()) {
+        for (InetAddress gateway : nextHops) {
             if (gateway.isAnyLocalAddress()) {
                 refusal = "the next hop " + gateway.getHostAddress() + " is unspecified";
             } else if (interfaces.isLocal(gateway)) {
@@ -77,10 +110,7 @@ final class RoutePlan {
                 }
             }
         }
-        if (hops.isEmpty()) return new Outcome.Refused(refusal);
-        int mtu = config.mtu() == 0 ? 0 : tunnelled ? config.mtu() - config.tunnelOverhead() : config.mtu();
-        return new Outcome.Install(KernelRoute.unicast(wanted.prefix(), hops, config.table(), config.protocol(),
-                metric(config, wanted.prefix()), mtu), Optional.ofNullable(refusal).map(r -> "a next hop is left out: " + r));
+        return new Hops(List.copyOf(hops), tunnelled, refusal);
     }
 
     /** {@code kernel.metric} as the kernel reports it: IPv6 turns metric 0 into 1024 (IP6_RT_PRIO_USER). */

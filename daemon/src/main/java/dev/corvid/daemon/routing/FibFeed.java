@@ -37,8 +37,16 @@ final class FibFeed {
         Set<Family> endOfRibDue = Set.of();
     }
 
+    /** Distinct next-hop lists shared between routes at most (about one per peer and ECMP set). */
+    private static final int HOP_LISTS = 4096;
+
     private final Fib fib;
     private final long start;
+    /**
+     * One list object per distinct set of next hops, which every route with that set shares: a million routes from
+     * a few peers then hold a few lists, not a million (the kernel thread keeps them until the routes go).
+     */
+    private final Map<List<InetAddress>, List<InetAddress>> hopLists = new HashMap<>();
     private final Map<InetAddress, Progress> configured = new HashMap<>();
     private List<FibRoute> changes = new ArrayList<>();
     private boolean synced;
@@ -50,7 +58,10 @@ final class FibFeed {
     }
 
     void changed(Delta delta) {
-        changes.add(FibRoute.of(delta));
+        FibRoute route = FibRoute.of(delta);
+        if (hopLists.size() >= HOP_LISTS) hopLists.clear();
+        List<InetAddress> shared = hopLists.putIfAbsent(route.nextHops(), route.nextHops());
+        changes.add(shared == null ? route : new FibRoute(route.prefix(), shared));
     }
 
     void peerUp(InetAddress peer, Set<Family> families, long now) {
