@@ -5,20 +5,14 @@ import dev.corvid.codec.nlri.Prefix;
 import dev.corvid.config.KernelConfig;
 import dev.corvid.daemon.routing.Fib;
 import dev.corvid.daemon.routing.FibRoute;
-import dev.corvid.netlink.BatchOutcome;
-import dev.corvid.netlink.Failure;
 import dev.corvid.netlink.KernelRoute;
 import dev.corvid.netlink.NetlinkException;
-import dev.corvid.netlink.RouteRequest;
 import dev.corvid.netlink.RtNetlink;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,8 +25,8 @@ import java.util.function.Supplier;
 /**
  * DOC: the kernel thread ({@code corvid-kernel}; DESIGN.md: "the netlink exporter owns its socket"). It keeps
  * corvid's routes in {@code kernel.table} — marked with {@code kernel.protocol} and {@code kernel.metric} — equal to
- * what the Loc-RIB wants, as {@link RoutePlan} turns it into kernel routes, with as many requests per {@code send} as
- * fit ({@link RtNetlink#apply}).
+ * what the Loc-RIB wants ({@link FibTable} holds both sides and sends the requests; {@link RoutePlan} turns the
+ * BGP next hops into kernel routes).
  *
  * <p>Never touching another program's route: a new route is added with {@code NLM_F_EXCL}, so a route of someone
  * else with the same key stays and corvid reports the conflict; a removal names corvid's protocol and metric, so
@@ -50,11 +44,7 @@ public final class KernelSync implements Fib, AutoCloseable {
     private static final System.Logger LOG = System.getLogger("corvid.kernel");
     /** Events merged into one round of requests. */
     private static final int EVENT_BUDGET = 1_000;
-    /** Requests handed to one {@link RtNetlink#apply} call. */
-    private static final int REQUESTS_PER_APPLY = 50_000;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-    /** errno: no such route (it is gone already), and the route exists (another program's, for an add). */
-    private static final int ESRCH = 3, EEXIST = 17;
     /** The shortest time between two re-reads of corvid's routes after lost events. */
     private static final Duration RESYNC_INTERVAL = Duration.ofSeconds(10);
 
@@ -73,7 +63,6 @@ public final class KernelSync implements Fib, AutoCloseable {
     }
 
     private final KernelConfig config;
-    private final RoutePlan plan;
     private final Supplier<RtNetlink> opener;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private volatile KernelCounters counters = KernelCounters.NONE;
@@ -83,32 +72,16 @@ public final class KernelSync implements Fib, AutoCloseable {
 
     // Owned by the kernel thread.
     private RtNetlink socket;
-    /** The BGP next hops the Loc-RIB wants per prefix (lists shared between routes: see {@code FibFeed}). */
-    private final Map<Prefix, List<InetAddress>> wanted = new HashMap<>();
-    private final Map<Prefix, KernelRoute> installed = new HashMap<>();
-    private final Map<Prefix, String> failed = new HashMap<>();
-    /** Installed routes that lack next hops of their ECMP set, and why. */
-    private final Map<Prefix, String> partial = new HashMap<>();
-    /**
-     * Prefixes whose route was reported removed in this round. The report may be late — the removal corvid itself
-     * made before adding the route again — so a re-add that finds the route there (EEXIST) finds corvid's own.
-     */
-    private final Set<Prefix> gone = new HashSet<>();
-    /** Routes found from before the start that the RIB has not spoken about yet. */
-    private final Set<Prefix> adopted = new HashSet<>();
+    private final FibTable table;
     private Interfaces interfaces = Interfaces.NONE;
     private boolean synced;
     private long nextResync = System.nanoTime();
     /** A re-read was asked for within {@link #RESYNC_INTERVAL} of the last one: it happens when that is over. */
     private boolean resyncDeferred;
-    private long added, replaced, removed, failures;
-    private String lastError = "";
-    private final Map<String, List<Prefix>> roundFailures = new LinkedHashMap<>();
-    private Instant lastErrorAt;
 
     private KernelSync(KernelConfig config, Supplier<RtNetlink> opener) {
         this.config = config;
-        this.plan = new RoutePlan(config);
+        this.table = new FibTable(config);
         this.opener = opener;
     }
 
@@ -198,10 +171,9 @@ public final class KernelSync implements Fib, AutoCloseable {
 
     private void adoptRoutesFromBefore() {
         interfaces = Interfaces.of(socket.links(), addresses());
-        installed.putAll(own(socket));
-        adopted.addAll(installed.keySet());
-        if (!adopted.isEmpty()) {
-            LOG.log(Level.INFO, "kernel: " + adopted.size() + " routes of corvid's (table " + config.table()
+        int adopted = table.adopt(own(socket));
+        if (adopted > 0) {
+            LOG.log(Level.INFO, "kernel: " + adopted + " routes of corvid's (table " + config.table()
                     + ", proto " + config.protocol() + ") are here from before; each is kept if the peers still "
                     + "announce it, and the others are removed once their tables are in");
         }
@@ -244,11 +216,7 @@ public final class KernelSync implements Fib, AutoCloseable {
         for (int n = 0; event != null; event = ++n == EVENT_BUDGET ? null : queue.poll()) {
             switch (event) {
                 case Event.Wanted w -> {
-                    for (FibRoute r : w.changes()) {
-                        if (r.nextHops().isEmpty()) wanted.remove(r.prefix()); else wanted.put(r.prefix(), r.nextHops());
-                        if (!adopted.isEmpty()) adopted.remove(r.prefix());
-                        touched.add(r.prefix());
-                    }
+                    for (FibRoute r : w.changes()) table.want(r, touched);
                     if (w.synced() && !synced) {
                         synced = true;
                         everything = true;
@@ -258,11 +226,11 @@ public final class KernelSync implements Fib, AutoCloseable {
                     Object before = interfaces.decisionKey(config.tunnelDevice());
                     interfaces = c.interfaces();
                     if (!before.equals(interfaces.decisionKey(config.tunnelDevice()))) everything = true;
-                    touched.addAll(failed.keySet()); // a device or address may have been what they lacked
+                    touched.addAll(table.failing()); // a device or address may have been what they lacked
                     resync |= c.linkLost();
                 }
                 case Event.RoutesGone g -> {
-                    for (KernelRoute route : g.routes()) gone(route, touched);
+                    for (KernelRoute route : g.routes()) table.gone(route, touched);
                 }
                 case Event.EventsLost _ -> resync = true;
                 case Event.Show s -> questions.add(s.answer());
@@ -278,168 +246,24 @@ public final class KernelSync implements Fib, AutoCloseable {
             nextResync = System.nanoTime() + RESYNC_INTERVAL.toNanos();
             resyncDeferred = false;
             // IPv4 routes through a device that goes down vanish without an RTM_DELROUTE, and lost events say nothing.
-            installed.clear();
-            installed.putAll(own(socket));
+            table.reload(own(socket));
             everything = true;
         }
-        if (everything) {
-            touched.addAll(wanted.keySet());
-            touched.addAll(installed.keySet());
-            touched.addAll(failed.keySet());
+        if (everything) touched.addAll(table.all());
+        if (!touched.isEmpty() && table.apply(touched, socket, interfaces, synced)) {
+            LOG.log(Level.WARNING, "kernel: replies were lost (ENOBUFS); reading corvid's routes back from the kernel");
+            table.reload(own(socket));
+            table.apply(table.all(), socket, interfaces, synced);
         }
-        if (!touched.isEmpty()) apply(touched, true);
-        if (synced && !adopted.isEmpty()) adopted.clear();
+        table.roundDone(synced);
         syncedSeen = synced;
-        gone.clear();
-        logFailures();
         publish();
-        for (CompletableFuture<JsonNode> q : questions) {
-            q.complete(KernelJson.of(config, synced, counters, installed, failed, partial, interfaces));
-        }
+        for (CompletableFuture<JsonNode> q : questions) q.complete(table.json(synced, interfaces));
         return !stop;
     }
 
-    /** {@code p} is neither failing nor partly installed (the maps are empty nearly always: no lookup then). */
-    private void forget(Prefix p) {
-        if (!failed.isEmpty()) failed.remove(p);
-        if (!partial.isEmpty()) partial.remove(p);
-    }
-
-    /** A route left corvid's table: someone else removed corvid's (it is put back), or one in its way went. */
-    private void gone(KernelRoute route, Set<Prefix> touched) {
-        Prefix p = route.destination();
-        if (route.protocol() != config.protocol()) {
-            if (failed.containsKey(p)) touched.add(p);
-            return;
-        }
-        KernelRoute have = installed.get(p);
-        if (have != null && RoutePlan.same(have, route)) {
-            installed.remove(p);
-            touched.add(p);
-            gone.add(p);
-        }
-    }
-
-    /** Brings the routes to {@code prefixes} in line with what is wanted. */
-    private void apply(Set<Prefix> prefixes, boolean mayResync) {
-        List<RouteRequest> requests = new ArrayList<>();
-        for (Prefix p : prefixes) {
-            KernelRoute have = installed.get(p);
-            RoutePlan.Outcome outcome = plan.plan(p, wanted.getOrDefault(p, List.of()), interfaces);
-            switch (outcome) {
-                case RoutePlan.Outcome.Nothing _ -> {
-                    forget(p);
-                    if (have != null && !(adopted.contains(p) && !synced)) requests.add(new RouteRequest.Remove(have));
-                }
-                case RoutePlan.Outcome.Refused r -> {
-                    partial.remove(p);
-                    if (!r.reason().equals(failed.put(p, r.reason()))) failure(p, r.reason(), r.reason());
-                    if (have != null) requests.add(new RouteRequest.Remove(have));
-                }
-                case RoutePlan.Outcome.Install i -> {
-                    if (i.leftOut().isPresent()) partial.put(p, i.leftOut().get()); else if (!partial.isEmpty()) partial.remove(p);
-                    if (have == null) {
-                        requests.add(new RouteRequest.Add(i.route()));
-                    } else if (!RoutePlan.same(i.route(), have)) {
-                        requests.add(new RouteRequest.Replace(i.route()));
-                    } else if (!failed.isEmpty()) {
-                        failed.remove(p);
-                    }
-                }
-            }
-        }
-        List<RouteRequest> fallback = new ArrayList<>();
-        boolean overrun = false;
-        for (int from = 0; from < requests.size(); from += REQUESTS_PER_APPLY) {
-            List<RouteRequest> slice = requests.subList(from, Math.min(requests.size(), from + REQUESTS_PER_APPLY));
-            BatchOutcome outcome = socket.apply(slice);
-            overrun |= outcome.overrun();
-            Map<RouteRequest, NetlinkException> refused = new HashMap<>();
-            for (Failure f : outcome.failures()) refused.put(f.request(), f.error());
-            for (RouteRequest r : slice) settle(r, refused.get(r), fallback);
-        }
-        if (!fallback.isEmpty()) {
-            // A refused replacement leaves the old route, which is no longer what the RIB wants.
-            BatchOutcome outcome = socket.apply(fallback);
-            overrun |= outcome.overrun();
-            Set<RouteRequest> refused = new HashSet<>();
-            for (Failure f : outcome.failures()) refused.add(f.request());
-            for (RouteRequest r : fallback) if (!refused.contains(r)) installed.remove(r.route().destination());
-        }
-        if (overrun && mayResync) {
-            LOG.log(Level.WARNING, "kernel: replies were lost (ENOBUFS); reading corvid's routes back from the kernel");
-            installed.clear();
-            installed.putAll(own(socket));
-            Set<Prefix> all = new HashSet<>(wanted.keySet());
-            all.addAll(installed.keySet());
-            apply(all, false);
-        }
-    }
-
-    /** Records the outcome of one request ({@code error} null: done). */
-    private void settle(RouteRequest request, NetlinkException error, List<RouteRequest> fallback) {
-        Prefix p = request.route().destination();
-        if (error == null) {
-            switch (request) {
-                case RouteRequest.Add a -> { installed.put(p, a.route()); added++; }
-                case RouteRequest.Replace r -> { installed.put(p, r.route()); replaced++; }
-                case RouteRequest.Remove _ -> { installed.remove(p); removed++; }
-            }
-            if (!(request instanceof RouteRequest.Remove) && !failed.isEmpty()) failed.remove(p);
-            return;
-        }
-        switch (request) {
-            case RouteRequest.Remove _ -> {
-                if (error.errno() == ESRCH) installed.remove(p); else failure(p, error.getMessage(), kind(request, error));
-            }
-            case RouteRequest.Add a when error.errno() == EEXIST && gone.contains(p) -> {
-                installed.put(p, a.route());
-                failed.remove(p);
-            }
-            case RouteRequest.Add a -> {
-                String reason = error.errno() == EEXIST
-                        ? "another program's route to " + p + " is in table " + a.route().table() + " with metric "
-                                + a.route().metric() + "; corvid leaves it alone"
-                        : error.getMessage();
-                if (!reason.equals(failed.put(p, reason))) {
-                    failure(p, reason, error.errno() == EEXIST ? "another program's route is in the way" : kind(request, error));
-                }
-            }
-            case RouteRequest.Replace _ -> {
-                if (!error.getMessage().equals(failed.put(p, error.getMessage()))) {
-                    failure(p, error.getMessage(), kind(request, error));
-                }
-                fallback.add(new RouteRequest.Remove(installed.get(p)));
-            }
-        }
-    }
-
-    /** A failure of {@code prefix}; {@code kind} is the message without the route, which the round's log groups by. */
-    private void failure(Prefix prefix, String message, String kind) {
-        failures++;
-        lastError = message;
-        lastErrorAt = Instant.now();
-        roundFailures.computeIfAbsent(kind, k -> new ArrayList<>()).add(prefix);
-    }
-
-    private static String kind(RouteRequest request, NetlinkException error) {
-        return error.getMessage().replace(request.route().toString(), "the route");
-    }
-
-    /** One warning per kind of failure in a round, not one per route: a missing device fails them all. */
-    private void logFailures() {
-        for (Map.Entry<String, List<Prefix>> e : roundFailures.entrySet()) {
-            List<Prefix> prefixes = e.getValue();
-            LOG.log(Level.WARNING, "kernel: " + (prefixes.size() == 1 ? prefixes.getFirst() + " not installed"
-                    : prefixes.size() + " routes not installed (" + prefixes.getFirst() + " and others; corvid show"
-                            + " kernel lists them)") + ": " + e.getKey());
-        }
-        roundFailures.clear();
-    }
-
     private void publish() {
-        counters = new KernelCounters(installed.size(), added, replaced, removed, failures, failed.size(), lastError,
-                lastErrorAt);
+        counters = table.counters();
     }
 
     /** Ends the kernel thread after the events already queued. corvid's routes stay in the kernel. */
