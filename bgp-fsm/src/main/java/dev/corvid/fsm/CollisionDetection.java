@@ -8,7 +8,8 @@ import java.nio.ByteBuffer;
  * transport asks it when one connection receives the peer's OPEN while another connection to that peer exists,
  * and feeds {@link Event.OpenCollisionDump} to the loser, which sends Cease / Connection Collision Resolution
  * (RFC 4486 subcode 7). With {@link Resolution#DUMP_THIS} the OPEN is not given to this connection's FSM at all;
- * with {@link Resolution#DUMP_OTHER} it is, after the other FSM got its dump.
+ * with {@link Resolution#DUMP_OTHER} it is, after the other FSM got its dump. RFC 4724 §4.2 overrides the rule for
+ * an Established session on which the peer announced Graceful Restart: {@link Resolution#PEER_RESTARTED}.
  *
  * @param localIdentifier our BGP Identifier
  * @param localAs         our AS, for the RFC 6286 §2.3 tie-break
@@ -23,8 +24,13 @@ public record CollisionDetection(Inet4Address localIdentifier, long localAs) {
         INBOUND
     }
 
-    /** The other connection to the same peer, as the transport sees it. */
-    public record Connection(Direction direction, SessionState state) {}
+    /**
+     * The other connection to the same peer, as the transport sees it.
+     *
+     * @param gracefulRestart the connection is Established and both sides announced Graceful Restart (RFC 4724) in
+     *                        the OPENs of its session
+     */
+    public record Connection(Direction direction, SessionState state, boolean gracefulRestart) {}
 
     /** Which connection to close. */
     public enum Resolution {
@@ -33,7 +39,12 @@ public record CollisionDetection(Inet4Address localIdentifier, long localAs) {
         /** Close the connection whose OPEN just arrived. */
         DUMP_THIS,
         /** Close the other connection. */
-        DUMP_OTHER
+        DUMP_OTHER,
+        /**
+         * RFC 4724 §4.2: the peer restarted without our seeing its old connection end. Close the other (Established)
+         * connection without a NOTIFICATION, keep its routes as stale, and go on with this one.
+         */
+        PEER_RESTARTED
     }
 
     /**
@@ -47,9 +58,15 @@ public record CollisionDetection(Inet4Address localIdentifier, long localAs) {
         return switch (other.state()) {
             // No OPEN was exchanged on the other connection: nothing collides.
             case IDLE, CONNECT, ACTIVE -> Resolution.NONE;
-            // "Unless allowed via configuration, a connection collision with an existing BGP connection that is
-            // in the Established state causes closing of the newly created connection."
-            case ESTABLISHED -> Resolution.DUMP_THIS;
+            // RFC 4724 §4.2: "In case it does not detect the termination of the old TCP session and still
+            // considers the BGP session as being established, it MUST treat the subsequent open connection from
+            // the peer as an indication of the termination of the old TCP session and act accordingly (when the
+            // Graceful Restart Capability has been received from the peer). 'Acting accordingly' in this context
+            // means that the previous TCP session MUST be closed, and the new one retained."
+            // Otherwise RFC 4271 §6.8: "Unless allowed via configuration, a connection collision with an existing
+            // BGP connection that is in the Established state causes closing of the newly created connection."
+            case ESTABLISHED -> other.gracefulRestart() && thisDirection == Direction.INBOUND
+                    ? Resolution.PEER_RESTARTED : Resolution.DUMP_THIS;
             // "a BGP speaker may detect collisions with OpenSent if it knows the BGP Identifier of the peer by
             // means outside of the protocol" — the OPEN that just arrived on this connection tells it.
             case OPEN_SENT, OPEN_CONFIRM -> {

@@ -72,6 +72,8 @@ final class Connection {
      * restart (RFC 4724 §4.2 covers the termination of the TCP session only).
      */
     private boolean notified;
+    /** Why the session is ending, when it is more than the FSM's words for its event ("TCP connection failed"). */
+    private String downReason;
 
     private Connection(Peer peer) {
         this.peer = peer;
@@ -229,6 +231,20 @@ final class Connection {
         }
     }
 
+    /**
+     * RFC 4724 §4.2: the peer opened a new connection while this session is Established, so it restarted and this
+     * TCP connection is dead on its side. It is closed without a NOTIFICATION, and the FSM sees it fail (Event 18):
+     * the session ends the way a lost connection ends it, as a graceful restart. {@code why} is the reason given.
+     */
+    void peerRestarted(String why) {
+        Channel ch = channel;
+        channel = null;
+        if (ch != null) ch.close();
+        downReason = why;
+        fire(new Event.TcpConnectionFails());
+        downReason = null;
+    }
+
     /** The connection closed or failed under us. */
     void tcpFailed(String why) {
         channel = null;
@@ -304,7 +320,8 @@ final class Connection {
             // RFC 4724 §4.2: the session ended without a NOTIFICATION (the TCP connection closed or failed) and both
             // sides announced Graceful Restart. A hold timer expiry sends one (Hold Timer Expired), so it is not
             // graceful: without RFC 8538's N bit, which corvid does not announce, a NOTIFICATION ends the restart.
-            case Action.SessionDown d -> peer.down(d.reason(), !notified && peer.gracefulRestart(negotiated));
+            case Action.SessionDown d -> peer.down(downReason != null ? downReason : d.reason(),
+                    !notified && peer.gracefulRestart(negotiated));
         }
     }
 

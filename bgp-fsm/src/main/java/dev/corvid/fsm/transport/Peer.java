@@ -186,10 +186,22 @@ final class Peer {
     boolean resolveCollision(Connection c, Open open) {
         Connection other = c == primary ? secondary : primary;
         if (other == null) return true;
+        boolean gracefulRestart = other.state() == SessionState.ESTABLISHED
+                && other.session().negotiated().map(this::gracefulRestart).orElse(false);
         Resolution resolution = collisionDetection.resolve(c.direction(),
-                new CollisionDetection.Connection(other.direction(), other.state()), open.bgpIdentifier(), open.asn());
+                new CollisionDetection.Connection(other.direction(), other.state(), gracefulRestart),
+                open.bgpIdentifier(), open.asn());
         switch (resolution) {
             case NONE -> {
+                return true;
+            }
+            case PEER_RESTARTED -> {
+                // RFC 4724 §4.2: the old session ends as if its TCP connection had failed — graceful, its routes
+                // kept as stale — and the new connection becomes the peer's (stateChanged promotes it).
+                String why = "the peer connected again while its session was Established, so it restarted (RFC 4724"
+                        + " §4.2): the old connection was closed and its routes are kept as stale until it is back";
+                error(why);
+                other.peerRestarted(why);
                 return true;
             }
             case DUMP_THIS -> {
@@ -438,6 +450,7 @@ final class Peer {
         return new PeerStatus(settings.address(), settings.peerAs(), settings.role(), dynamic, shownState, stateSince,
                 establishedSince, lastError, messagesReceived, messagesSent, updatesReceived, updatesSent,
                 establishedTransitions, negotiatedHoldTime, peerOpen,
-                new PeerStatus.ErrorCounts(updateErrors, notificationsSent, notificationsReceived));
+                new PeerStatus.ErrorCounts(updateErrors, notificationsSent, notificationsReceived),
+                settings.gracefulRestart());
     }
 }

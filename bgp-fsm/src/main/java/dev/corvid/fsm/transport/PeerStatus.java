@@ -1,6 +1,7 @@
 package dev.corvid.fsm.transport;
 
 import dev.corvid.codec.Severity;
+import dev.corvid.codec.capability.GracefulRestart;
 import dev.corvid.codec.message.Open;
 import dev.corvid.fsm.SessionState;
 import java.net.InetAddress;
@@ -18,12 +19,24 @@ import java.util.Optional;
  * @param negotiatedHoldTime     the hold time in use while Established, 0 otherwise
  * @param peerOpen               the peer's OPEN of the current (or last) session
  * @param errors                 RFC 7606 outcomes and NOTIFICATIONs, counted
+ * @param gracefulRestart        we announce Graceful Restart (RFC 4724) to this peer; with a Graceful Restart
+ *                               capability in {@code peerOpen} it was negotiated ({@link #peerGracefulRestart})
  */
 public record PeerStatus(InetAddress address, long peerAs, String role, boolean dynamic, SessionState state,
                          Instant stateSince, Optional<Instant> establishedSince, Optional<String> lastError,
                          long messagesReceived, long messagesSent, long updatesReceived, long updatesSent,
                          int establishedTransitions, int negotiatedHoldTime, Optional<Open> peerOpen,
-                         ErrorCounts errors) {
+                         ErrorCounts errors, boolean gracefulRestart) {
+
+    /**
+     * RFC 4724: the peer's Graceful Restart capability (its Restart Time, the families it preserves) when both sides
+     * announced it on the current (or last) session; empty when it was not negotiated.
+     */
+    public Optional<GracefulRestart> peerGracefulRestart() {
+        if (!gracefulRestart) return Optional.empty();
+        return peerOpen.flatMap(o -> o.capabilities().stream().filter(GracefulRestart.class::isInstance)
+                .map(GracefulRestart.class::cast).findFirst());
+    }
 
     /** A NOTIFICATION's error code and subcode (RFC 4271 §4.5), the key its count is kept under. */
     public record NotificationCode(int code, int subcode) {}

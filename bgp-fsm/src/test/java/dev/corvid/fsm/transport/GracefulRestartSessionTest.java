@@ -15,6 +15,7 @@ import dev.corvid.codec.message.MessageCodec;
 import dev.corvid.codec.message.Notification;
 import dev.corvid.codec.message.Open;
 import dev.corvid.fsm.SessionState;
+import dev.corvid.fsm.open.Negotiated;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -28,7 +29,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** RFC 4724 on one passive peer's connection ({@link EmbeddedChannel}): the capability, the stop, the helper side. */
+/**
+ * RFC 4724 on one passive peer's connections ({@link EmbeddedChannel}): the capability, the stop, the helper side, and
+ * a peer that connects again while its session is still Established on our side.
+ */
 class GracefulRestartSessionTest {
     private static final long LOCAL_AS = StubSpeaker.LOCAL_AS;
     private static final long PEER_AS = 65001;
@@ -39,12 +43,16 @@ class GracefulRestartSessionTest {
     /** What the listener was told, as "down REASON graceful=BOOLEAN". */
     private final List<String> downs = new ArrayList<>();
     private final List<ByteBuf> inbound = new ArrayList<>();
+    private final List<String> ups = new ArrayList<>();
     private EmbeddedChannel channel;
+    /** The peer's second connection, opened while the first is Established. */
+    private EmbeddedChannel second;
     private Peer peer;
 
     @AfterEach
     void noBufferLeaks() {
         if (channel != null) channel.finishAndReleaseAll();
+        if (second != null) second.finishAndReleaseAll();
         for (ByteBuf b : inbound) assertThat(b.refCnt()).as("inbound buffer released").isZero();
     }
 
@@ -133,6 +141,64 @@ class GracefulRestartSessionTest {
         assertThat(downs).containsExactly("down hold timer expired graceful=false");
     }
 
+    @Test
+    void aNewConnectionFromAGracefulRestartPeerWhileEstablishedEndsTheOldSessionGracefullyAndTakesOver() {
+        // A peer whose host rebooted (no FIN, no RST reached us) connects again: RFC 4724 §4.2, not a collision.
+        establish(true, Optional.of(PEER_GR));
+        second = connectAgain(Optional.of(PEER_GR));
+
+        assertThat(channel.isOpen()).as("the old TCP connection is closed").isFalse();
+        assertThat(sent(channel)).as("the old connection gets no NOTIFICATION").isEmpty();
+        assertThat(downs).singleElement().asString().contains("connected again", "RFC 4724 §4.2")
+                .endsWith("graceful=true");
+        assertThat(sent(second)).as("the new connection goes on: our OPEN, then KEEPALIVE for the peer's")
+                .hasSize(2).last().isEqualTo(Keepalive.INSTANCE);
+        write(second, Keepalive.INSTANCE);
+        PeerStatus status = peer.status();
+        assertThat(status.state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(status.establishedTransitions()).isEqualTo(2);
+        assertThat(status.lastError()).get().asString().contains("restarted (RFC 4724 §4.2)");
+        assertThat(ups).containsExactly("up", "up");
+        assertThat(peer.send(Keepalive.INSTANCE)).as("the routing side now talks to the new session").isTrue();
+        assertThat(sent(second)).containsExactly(Keepalive.INSTANCE);
+    }
+
+    @Test
+    void aNewConnectionWhileEstablishedWithoutGracefulRestartLosesTheCollision() {
+        // RFC 4271 §6.8: "a connection collision with an existing BGP connection that is in the Established state
+        // causes closing of the newly created connection".
+        establish(true, Optional.empty());
+        second = connectAgain(Optional.empty());
+
+        assertThat(sent(second)).last().isEqualTo(
+                new Notification(Notification.CEASE, Peer.CONNECTION_COLLISION_RESOLUTION));
+        assertThat(second.isOpen()).isFalse();
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(peer.status().state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(downs).isEmpty();
+        assertThat(ups).containsExactly("up");
+    }
+
+    @Test
+    void aNewConnectionWhileEstablishedLosesTheCollisionWhenWeDidNotAnnounceGracefulRestart() {
+        establish(false, Optional.of(PEER_GR));
+        second = connectAgain(Optional.of(PEER_GR));
+
+        assertThat(second.isOpen()).isFalse();
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(peer.status().state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(downs).isEmpty();
+    }
+
+    /** The peer opens a second connection and sends its OPEN there, the first still Established on our side. */
+    private EmbeddedChannel connectAgain(Optional<GracefulRestart> theirs) {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.freezeTime();
+        peer.accept(ch);
+        write(ch, open(theirs));
+        return ch;
+    }
+
     private static PeerSettings settings(boolean gracefulRestart, Set<Family> families) {
         return new PeerSettings(PEER, 179, PEER_AS, Optional.empty(), true, 3, 2, Optional.empty(), 0, families,
                 Set.of(), Set.of(), "ebgp", gracefulRestart);
@@ -145,31 +211,48 @@ class GracefulRestartSessionTest {
         peer = new Peer(settings(ours, Set.of(Family.IPV4_UNICAST)), false, channel.eventLoop(),
                 new StubSpeaker(new SessionListener() {
                     @Override
+                    public void established(InetAddress p, InetAddress local, Negotiated negotiated) {
+                        ups.add("up");
+                    }
+
+                    @Override
                     public void down(InetAddress p, String reason, boolean graceful) {
                         downs.add("down " + reason + " graceful=" + graceful);
                     }
                 }));
         peer.start();
         peer.accept(channel);
-        List<Capability> capabilities = new ArrayList<>(
-                List.of(new Multiprotocol(Family.IPV4_UNICAST), new FourOctetAs(PEER_AS)));
-        theirs.ifPresent(capabilities::add);
-        write(Open.of(PEER_AS, 3, (Inet4Address) PEER, capabilities));
+        write(open(theirs));
         write(Keepalive.INSTANCE);
         assertThat(peer.status().state()).isEqualTo(SessionState.ESTABLISHED);
         sent(); // our OPEN and KEEPALIVE
     }
 
-    private void write(BgpMessage message) {
-        ByteBuf buf = MessageCodec.encode(message, WireContext.FOUR_OCTET_AS, ByteBufAllocator.DEFAULT);
-        inbound.add(buf);
-        channel.writeInbound(buf);
+    private static Open open(Optional<GracefulRestart> theirs) {
+        List<Capability> capabilities = new ArrayList<>(
+                List.of(new Multiprotocol(Family.IPV4_UNICAST), new FourOctetAs(PEER_AS)));
+        theirs.ifPresent(capabilities::add);
+        return Open.of(PEER_AS, 3, (Inet4Address) PEER, capabilities);
     }
 
-    /** The messages sent since the last call (the empty flush marker before our FIN is skipped). */
+    private void write(BgpMessage message) {
+        write(channel, message);
+    }
+
+    private void write(EmbeddedChannel ch, BgpMessage message) {
+        ByteBuf buf = MessageCodec.encode(message, WireContext.FOUR_OCTET_AS, ByteBufAllocator.DEFAULT);
+        inbound.add(buf);
+        ch.writeInbound(buf);
+    }
+
     private List<BgpMessage> sent() {
+        return sent(channel);
+    }
+
+    /** The messages sent on {@code ch} since the last call (the empty flush marker before our FIN is skipped). */
+    private static List<BgpMessage> sent(EmbeddedChannel ch) {
         List<BgpMessage> all = new ArrayList<>();
-        for (ByteBuf buf; (buf = channel.readOutbound()) != null; ) {
+        for (ByteBuf buf; (buf = ch.readOutbound()) != null; ) {
             try {
                 if (buf.readableBytes() == 0) continue;
                 all.add(((DecodeResult.Decoded) MessageCodec.decode(buf, WireContext.FOUR_OCTET_AS)).message());

@@ -176,6 +176,22 @@ final class RestartingPeers {
         return restarting.entrySet().stream().filter(e -> !e.getValue().sessionUp).map(Map.Entry::getKey).toList();
     }
 
+    /** {@code nlri} of {@code family} from {@code address} is kept from before its restart. */
+    boolean stale(InetAddress address, Family family, Nlri nlri) {
+        Restart r = restarting.get(address);
+        if (r == null) return false;
+        Set<Nlri> stale = r.stale.get(family);
+        return stale != null && stale.contains(nlri);
+    }
+
+    /** Each restarting peer's state, for {@code show neighbors}; seconds are rounded up. */
+    Map<InetAddress, PeerRestart> status(long now) {
+        Map<InetAddress, PeerRestart> out = new HashMap<>();
+        restarting.forEach((address, r) -> out.put(address, new PeerRestart(!r.sessionUp,
+                Math.ceilDiv(Math.max(0, r.deadline - now), 1_000_000_000L), r.size())));
+        return out;
+    }
+
     /** Nanoseconds until the next deadline; {@link Long#MAX_VALUE} when none. */
     long nanosUntilExpiry(long now) {
         long next = Long.MAX_VALUE;

@@ -31,7 +31,8 @@ import java.util.TreeMap;
  * with {@code from}, {@code next_hop}, {@code as_path}, {@code origin}, {@code local_pref}, {@code med},
  * {@code communities}, {@code large_communities}, {@code extended_communities}, {@code originator_id},
  * {@code cluster_list}, {@code best} and {@code reason} (why the best won, or why this one lost, from
- * {@link Rib#explain}); adj-out paths add {@code to} (and {@code path_id} with ADD-PATH).
+ * {@link Rib#explain}), and {@code stale}: the path is kept from a peer's previous session through its RFC 4724
+ * graceful restart ({@link RestartingPeers}); adj-out paths add {@code to} (and {@code path_id} with ADD-PATH).
  *
  * <p>Runs on the RIB thread as a budgeted walk (DESIGN.md): {@link #advance} visits at most a budget of routes per
  * turn, so a {@code show route} of a full table never stalls the sessions' routing. The tables may change between
@@ -117,7 +118,7 @@ final class RouteJson {
             if (query.peer().isPresent() && !from(p.source(), query.peer().get())) continue;
             boolean best = i == 0 && d.eligibleCount() > 0;
             out.computeIfAbsent(prefix, _ -> JSON.arrayNode()).add(path(p.source(), p.attributes())
-                    .put("best", best).put("reason", reason(d, p, best)));
+                    .put("best", best).put("reason", reason(d, p, best)).put("stale", stale(p.source(), p.nlri())));
         }
     }
 
@@ -126,7 +127,8 @@ final class RouteJson {
         if (!query.matches(prefix)) return;
         boolean best = state.rib().locRib().route(prefix).map(r -> r.best().equals(p)).orElse(false);
         out.computeIfAbsent(prefix, _ -> JSON.arrayNode()).add(path(p.source(), p.attributes())
-                .put("best", best).put("reason", p.eligible() ? (best ? "best" : "") : ineligible(p)));
+                .put("best", best).put("reason", p.eligible() ? (best ? "best" : "") : ineligible(p))
+                .put("stale", stale(p.source(), p.nlri())));
     }
 
     private void adjOut(InetAddress address, int budget) {
@@ -142,13 +144,21 @@ final class RouteJson {
             if (!query.matches(nlri.prefix()) || address.equals(entry.peer())) return; // split horizon
             ObjectNode path = path(entry.from(), entry.attributes()).put("to", text(address));
             if (nlri.pathId() != 0) path.put("path_id", Integer.toUnsignedLong(nlri.pathId()));
-            out.computeIfAbsent(nlri.prefix(), _ -> JSON.arrayNode())
-                    .add(path.put("best", true).put("reason", "advertised"));
+            // The entry keeps the source, not the source's path identifier: a stale path received with ADD-PATH
+            // shows as not stale here (adj-in and loc show it right).
+            out.computeIfAbsent(nlri.prefix(), _ -> JSON.arrayNode()).add(path.put("best", true)
+                    .put("reason", "advertised").put("stale", stale(entry.from(), Nlri.of(nlri.prefix()))));
         });
         if (done) {
             peersLeft.poll();
             outWalk = null;
         }
+    }
+
+    /** RFC 4724 §4.2: kept from the previous session of a restarting peer. */
+    private boolean stale(PathSource source, Nlri nlri) {
+        return source instanceof PathSource.Peer p
+                && state.restarting().stale(p.address(), Encoded.family(nlri.prefix().afi()), nlri);
     }
 
     private static boolean from(PathSource source, InetAddress peer) {

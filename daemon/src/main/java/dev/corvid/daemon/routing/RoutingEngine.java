@@ -141,6 +141,11 @@ public final class RoutingEngine implements SessionListener, AutoCloseable {
         return ask(RoutingState::counts);
     }
 
+    /** The peers whose routes are kept through an RFC 4724 graceful restart, and where each restart stands. */
+    public CompletableFuture<Map<InetAddress, PeerRestart>> restarts() {
+        return ask(state -> state.restarting().status(System.nanoTime()));
+    }
+
     /** RIB sizes and how much work the RIB thread has done. */
     public CompletableFuture<RibStats> stats() {
         return ask(RoutingState::stats);

@@ -94,6 +94,11 @@ final class RoutingState {
         return rib;
     }
 
+    /** The RFC 4724 helper state: which peers are restarting, which of their paths are stale. */
+    RestartingPeers restarting() {
+        return restarting;
+    }
+
     Collection<Established> established() {
         return peers.values();
     }

@@ -8,6 +8,7 @@ import dev.corvid.config.CorvidConfig;
 import dev.corvid.daemon.Version;
 import dev.corvid.daemon.control.ControlServer;
 import dev.corvid.daemon.kernel.KernelSync;
+import dev.corvid.daemon.routing.PeerRestart;
 import dev.corvid.daemon.routing.PrefixCounts;
 import dev.corvid.daemon.routing.RouteQuery;
 import dev.corvid.daemon.routing.RoutingEngine;
@@ -80,9 +81,12 @@ final class ControlCommands implements ControlServer.Responder {
                     : withPeers(peers -> {
                         Instant now = clock.instant();
                         Map<InetAddress, PrefixCounts> counts = await(prefixCounts());
+                        Map<InetAddress, PeerRestart> restarts = await(restarts());
                         ArrayNode list = JSON.arrayNode();
-                        peers.stream().sorted(BY_ADDRESS)
-                                .forEach(p -> list.add(withCounts(NeighborJson.summary(p, now), counts, p)));
+                        for (PeerStatus p : peers.stream().sorted(BY_ADDRESS).toList()) {
+                            Optional<PeerRestart> restart = Optional.ofNullable(restarts.get(p.address()));
+                            list.add(withCounts(NeighborJson.summary(p, restart, now), counts, p));
+                        }
                         return ControlServer.result(list);
                     });
             case "show-route" -> route(request);
@@ -120,6 +124,10 @@ final class ControlCommands implements ControlServer.Responder {
 
     private CompletableFuture<Map<InetAddress, PrefixCounts>> prefixCounts() {
         return routing.map(RoutingEngine::prefixCounts).orElse(CompletableFuture.completedFuture(Map.of()));
+    }
+
+    private CompletableFuture<Map<InetAddress, PeerRestart>> restarts() {
+        return routing.map(RoutingEngine::restarts).orElse(CompletableFuture.completedFuture(Map.of()));
     }
 
     private static ObjectNode withCounts(ObjectNode neighbor, Map<InetAddress, PrefixCounts> counts, PeerStatus p) {
@@ -167,7 +175,8 @@ final class ControlCommands implements ControlServer.Responder {
         }
         return withPeers(peers -> {
             Optional<PeerStatus> peer = peers.stream().filter(p -> p.address().equals(address)).findFirst();
-            return peer.map(p -> ControlServer.result(withCounts(NeighborJson.detail(p, clock.instant()),
+            return peer.map(p -> ControlServer.result(withCounts(NeighborJson.detail(p,
+                            Optional.ofNullable(await(restarts()).get(address)), clock.instant()),
                             await(prefixCounts()), p)))
                     .orElseGet(() -> ControlServer.error("no neighbor " + NeighborJson.text(address)
                             + " (neither configured nor connected from a peer range; 'corvid show neighbors' lists them)"));

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code corvid show neighbors [ADDRESS]}: one line per peer (address, AS, role, state, time in that state,
- * prefixes received/accepted/sent, last error), or one peer in detail.
+ * prefixes received/accepted/sent, last error), or one peer in detail. A peer that is away in an RFC 4724 graceful
+ * restart, its routes kept, shows as {@code Idle (restarting)} (or whichever state its session is in).
  */
 @Command(name = "neighbors", aliases = "neighbor", mixinStandardHelpOptions = true,
         description = "Show the BGP peers, one line each, or one peer in detail.")
@@ -43,18 +44,44 @@ public final class ShowNeighborsCommand implements Callable<Integer> {
                 "LAST ERROR");
         for (JsonNode n : neighbors) {
             table.add(n.path("address").asText(), n.path("asn").asText(), n.path("role").asText(),
-                    n.path("state").asText(), TextTable.duration(n.path("uptime_seconds").asLong()),
+                    state(n), TextTable.duration(n.path("uptime_seconds").asLong()),
                     n.path("prefixes_received").asText(), n.path("prefixes_accepted").asText(),
                     n.path("prefixes_sent").asText(), n.path("last_error").asText(""));
         }
         return table.render();
     }
 
+    /** The RFC name of the state, and whether the peer is restarting with its routes kept. */
+    private static String state(JsonNode n) {
+        boolean restarting = "restarting".equals(n.path("graceful_restart").path("state").asText());
+        return n.path("state").asText() + (restarting ? " (restarting)" : "");
+    }
+
+    /** RFC 4724: whether it was negotiated, and where a restart of the peer stands. */
+    private static void gracefulRestart(TextTable t, JsonNode gr) {
+        // "restart", not "graceful restart": the key column stays as wide as before.
+        if (!gr.path("negotiated").asBoolean()) {
+            t.add("restart", "graceful restart not negotiated");
+        } else {
+            t.add("restart", "graceful restart negotiated, the peer's restart time "
+                    + gr.path("peer_restart_time").asText() + " s");
+        }
+        String stale = gr.path("stale_paths").asText() + " stale paths";
+        String left = gr.path("seconds_left").asText() + " s";
+        switch (gr.path("state").asText()) {
+            case "restarting" -> t.add("", "restarting: the peer is away; its " + stale + " are kept for " + left
+                    + " more at most");
+            case "waiting-for-end-of-rib" -> t.add("", "back from a restart: " + stale + " left until its End-of-RIB"
+                    + " (" + left + " more at most)");
+            default -> { }
+        }
+    }
+
     static String detail(JsonNode n) {
         TextTable t = TextTable.keyValue();
         t.add("AS", n.path("asn").asText());
         t.add("role", n.path("role").asText() + (n.path("dynamic").asBoolean() ? " (dynamic, from a peer range)" : ""));
-        t.add("state", n.path("state").asText() + " for " + TextTable.duration(n.path("uptime_seconds").asLong())
+        t.add("state", state(n) + " for " + TextTable.duration(n.path("uptime_seconds").asLong())
                 + " (since " + n.path("state_since").asText() + ")");
         t.add("last error", n.path("last_error").asText("none"));
         t.add("hold time", n.path("hold_time").asInt() == 0 && !"Established".equals(n.path("state").asText())
@@ -65,6 +92,7 @@ public final class ShowNeighborsCommand implements Callable<Integer> {
         t.add("updates", n.path("updates_received").asText() + " received, " + n.path("updates_sent").asText() + " sent");
         t.add("prefixes", n.path("prefixes_received").asText() + " received, " + n.path("prefixes_accepted").asText()
                 + " accepted, " + n.path("prefixes_sent").asText() + " sent");
+        gracefulRestart(t, n.path("graceful_restart"));
         JsonNode open = n.path("peer_open");
         if (open.isObject()) {
             t.add("peer OPEN", "AS " + open.path("asn").asText() + ", hold time " + open.path("hold_time").asText()

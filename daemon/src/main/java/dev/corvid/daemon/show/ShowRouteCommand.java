@@ -52,7 +52,7 @@ public final class ShowRouteCommand implements Callable<Integer> {
         return daemon.run(spec, query.writeTo(DaemonRequest.request("show-route")), ShowRouteCommand::text);
     }
 
-    /** One block per prefix; one line per path, the best marked {@code *}. */
+    /** One block per prefix; one line per path, the best marked {@code *}, a path kept through a restart "stale". */
     static String text(JsonNode routes) {
         if (routes.isEmpty()) return "no routes\n";
         StringBuilder out = new StringBuilder();
@@ -62,6 +62,8 @@ public final class ShowRouteCommand implements Callable<Integer> {
                 List<String> parts = new ArrayList<>();
                 parts.add((p.path("best").asBoolean() ? "  * " : "    ") + "from " + p.path("from").asText());
                 if (p.hasNonNull("to")) parts.add("to " + p.path("to").asText());
+                // RFC 4724 §4.2: kept from the peer's previous session while it restarts.
+                if (p.path("stale").asBoolean()) parts.add("stale");
                 parts.add("next-hop " + p.path("next_hop").asText());
                 parts.add("as-path " + (p.path("as_path").isEmpty() ? "(empty)" : join(p.path("as_path"))));
                 parts.add("origin " + p.path("origin").asText());

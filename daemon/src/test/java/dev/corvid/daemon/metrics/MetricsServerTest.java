@@ -71,7 +71,7 @@ class MetricsServerTest {
                 ? Optional.of(NOW.minusSeconds(90)) : Optional.empty();
         return new PeerStatus(ip(address), 64512, "mesh", dynamic, state, NOW.minusSeconds(90), since,
                 Optional.empty(), received, received / 2, received * 99 / 100, received / 4, 3,
-                state == SessionState.ESTABLISHED ? 90 : 0, Optional.empty(), errors);
+                state == SessionState.ESTABLISHED ? 90 : 0, Optional.empty(), errors, false);
     }
 
     @Test

@@ -168,6 +168,58 @@ class GracefulRestartHelperTest {
         assertThat(withdrawnFromB()).containsExactlyInAnyOrder(P1, P2);
     }
 
+    @Test
+    void showRouteMarksTheRestartingPeersPathsStaleUntilItAnnouncesThemAgain() {
+        down(true);
+        assertThat(stale(RouteQuery.Table.LOC)).containsOnly(Map.entry("10.244.1.0/26", true),
+                Map.entry("10.244.2.0/26", true));
+        assertThat(stale(RouteQuery.Table.ADJ_IN)).containsOnly(Map.entry("10.244.1.0/26", true),
+                Map.entry("10.244.2.0/26", true));
+        assertThat(stale(RouteQuery.Table.ADJ_OUT)).as("as sent to B").containsOnly(Map.entry("10.244.1.0/26", true),
+                Map.entry("10.244.2.0/26", true));
+
+        up(A, "10.1.0.11", Optional.of(capability(90, GracefulRestart.Tuple.FORWARDING_STATE)));
+        announce(P1);
+        settle();
+        assertThat(stale(RouteQuery.Table.LOC)).containsOnly(Map.entry("10.244.1.0/26", false),
+                Map.entry("10.244.2.0/26", true));
+    }
+
+    @Test
+    void aPeerWithoutARestartHasNoStalePaths() {
+        assertThat(stale(RouteQuery.Table.LOC)).containsOnly(Map.entry("10.244.1.0/26", false),
+                Map.entry("10.244.2.0/26", false));
+        assertThat(state.restarting().status(System.nanoTime())).isEmpty();
+    }
+
+    @Test
+    void theRestartStatusSaysWhetherThePeerIsAwayHowManyPathsAreStaleAndForHowLong() {
+        down(true);
+        assertThat(state.restarting().status(System.nanoTime()))
+                .containsExactly(Map.entry(A, new PeerRestart(true, 90, 2)));
+        assertThat(new PeerRestart(true, 90, 2).state()).isEqualTo("restarting");
+
+        up(A, "10.1.0.11", Optional.of(capability(90, GracefulRestart.Tuple.FORWARDING_STATE)));
+        announce(P1);
+        settle();
+        PeerRestart back = state.restarting().status(System.nanoTime()).get(A);
+        assertThat(back).isEqualTo(new PeerRestart(false, RestartingPeers.STALE_ROUTES_TIME.toSeconds(), 1));
+        assertThat(back.state()).isEqualTo("waiting-for-end-of-rib");
+
+        state.handle(new RibEvent.Received(A, Update.endOfRib(Family.IPV4_UNICAST), List.of()));
+        assertThat(state.restarting().status(System.nanoTime())).isEmpty();
+    }
+
+    /** {@code show route} of {@code table}: each prefix's {@code stale} flag (every path of these has one path). */
+    private Map<String, Boolean> stale(RouteQuery.Table table) {
+        RouteJson walk = new RouteJson(state, new RouteQuery(Optional.empty(), table, Optional.empty(),
+                Optional.empty()));
+        while (!walk.advance(RoutingState.SHOW_BUDGET)) { }
+        Map<String, Boolean> out = new HashMap<>();
+        walk.result().forEach(r -> out.put(r.path("prefix").asText(), r.path("paths").get(0).path("stale").asBoolean()));
+        return out;
+    }
+
     private static GracefulRestart capability(int restartTime, int flags) {
         return new GracefulRestart(0, restartTime, List.of(new GracefulRestart.Tuple(Family.IPV4_UNICAST, flags)));
     }

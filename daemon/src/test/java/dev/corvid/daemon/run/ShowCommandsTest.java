@@ -94,13 +94,13 @@ class ShowCommandsTest {
                 new PeerStatus(ip("10.0.0.254"), 65001, "ebgp", false, SessionState.ACTIVE,
                         NOW.minusSeconds(42), Optional.empty(),
                         Optional.of("received NOTIFICATION OPEN Message Error / Bad Peer AS"), 1, 1, 0, 0, 0, 0,
-                        Optional.empty(), PeerStatus.ErrorCounts.NONE),
+                        Optional.empty(), PeerStatus.ErrorCounts.NONE, false),
                 new PeerStatus(ip("10.1.0.7"), 64512, "mesh", true, SessionState.ESTABLISHED,
                         NOW.minusSeconds(3 * 86_400 + 4 * 3600 + 5 * 60), Optional.of(NOW.minusSeconds(10)),
-                        Optional.empty(), 10, 10, 0, 0, 1, 90, Optional.empty(), PeerStatus.ErrorCounts.NONE),
+                        Optional.empty(), 10, 10, 0, 0, 1, 90, Optional.empty(), PeerStatus.ErrorCounts.NONE, false),
                 new PeerStatus(ip("10.0.0.2"), 64512, "rr-client", false, SessionState.ESTABLISHED,
                         NOW.minusSeconds(3725), Optional.of(NOW.minusSeconds(3725)), Optional.empty(),
-                        1250, 1249, 3, 2, 2, 90, Optional.of(open), PeerStatus.ErrorCounts.NONE));
+                        1250, 1249, 3, 2, 2, 90, Optional.of(open), PeerStatus.ErrorCounts.NONE, false));
     }
 
     @BeforeEach
@@ -126,7 +126,7 @@ class ShowCommandsTest {
         JsonNode first = list.get(0);
         assertThat(first.properties()).extracting(java.util.Map.Entry::getKey).containsExactly("address", "asn",
                 "role", "state", "uptime_seconds", "prefixes_received", "prefixes_accepted", "prefixes_sent",
-                "last_error");
+                "last_error", "graceful_restart");
         assertThat(first.path("asn").asLong()).isEqualTo(64512);
         assertThat(first.path("role").asText()).isEqualTo("rr-client");
         assertThat(first.path("state").asText()).isEqualTo("Established");
