@@ -61,6 +61,8 @@ final class Peer {
     private boolean removed;
 
     private SessionState shownState = SessionState.IDLE;
+    /** In Idle because a connection failed before any OPEN (not after a session's error): inbound is welcome. */
+    private boolean idleAfterConnectFailure;
     private Instant stateSince;
     private Optional<Instant> establishedSince = Optional.empty();
     private Optional<String> lastError = Optional.empty();
@@ -154,10 +156,22 @@ final class Peer {
         }
         start();
         switch (primary.state()) {
-            // RFC 4271 §8.2.2 Idle: "the BGP FSM refuses all incoming BGP connections for this peer".
             case IDLE -> {
-                log.debug("refused a connection while Idle (back-off)");
-                ch.close();
+                if (idleAfterConnectFailure) {
+                    // The peer reaches us while we wait to try again after our own connection attempt failed (it
+                    // was not listening yet, say): the session starts now with its connection, as BIRD and FRR do,
+                    // instead of the peer finding us in Idle again and again while the back-off grows to the
+                    // ConnectRetryTime.
+                    log.info("accepted a connection during the back-off after a failed connection attempt");
+                    primary.fire(settings.passive() ? new Event.ManualStartWithPassiveTcpEstablishment()
+                            : new Event.ManualStart());
+                    primary.adopt(ch, Direction.INBOUND);
+                } else {
+                    // RFC 4271 §8.2.2 Idle: "the BGP FSM refuses all incoming BGP connections for this peer" —
+                    // after a session ended with an error, the back-off (DampPeerOscillations) holds.
+                    log.debug("refused a connection while Idle (back-off)");
+                    ch.close();
+                }
             }
             case CONNECT, ACTIVE -> primary.adopt(ch, Direction.INBOUND);
             case OPEN_SENT, OPEN_CONFIRM, ESTABLISHED -> {
@@ -246,6 +260,7 @@ final class Peer {
             return;
         }
         showState(to);
+        idleAfterConnectFailure = to == SessionState.IDLE && (from == SessionState.CONNECT || from == SessionState.ACTIVE);
         if (to == SessionState.IDLE && dynamic && !removed) {
             removed = true;
             primary.discard();

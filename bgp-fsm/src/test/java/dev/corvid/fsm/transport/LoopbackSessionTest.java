@@ -122,6 +122,32 @@ class LoopbackSessionTest {
     }
 
     @Test
+    void aPeerThatConnectsWhileWeBackOffAfterOurOwnAttemptsFailedIsAcceptedAtOnce() {
+        int port = Loopback.freePort();
+        try (BgpSpeaker a = speaker(A, AS_A, port)) {
+            // A tries B, which is not there yet: each refused attempt doubles A's back-off in Idle (1, 2, 4, 8 s).
+            a.addPeer(new PeerSettings(Loopback.address(B), port, AS_B, Optional.of(Loopback.address(A)), false, 9, 30,
+                    Optional.empty(), 0, Set.of(Family.IPV4_UNICAST), Set.of(), Set.of(), "ebgp", false));
+            sleep(Duration.ofSeconds(8));
+            try (BgpSpeaker b = speaker(B, AS_B, port)) {
+                long started = System.nanoTime();
+                b.addPeer(peer(A, AS_A, port, B, 9)); // B connects at once, and finds A backing off in Idle
+                await(Duration.ofSeconds(3), "the session through B's connection, before A's back-off ends",
+                        () -> state(a, B) == SessionState.ESTABLISHED && state(b, A) == SessionState.ESTABLISHED);
+                System.out.printf("established %d ms after B started%n", (System.nanoTime() - started) / 1_000_000);
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aRefusedConnectionSaysSoInWords() {
         int port = Loopback.freePort();
         try (BgpSpeaker a = speaker(A, AS_A, Loopback.freePort())) {
