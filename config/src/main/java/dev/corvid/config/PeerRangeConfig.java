@@ -1,7 +1,5 @@
 package dev.corvid.config;
 
-import dev.corvid.codec.nlri.Ipv4Prefix;
-import dev.corvid.codec.nlri.Ipv6Prefix;
 import dev.corvid.codec.nlri.Prefix;
 import java.net.InetAddress;
 import java.util.Objects;
@@ -24,10 +22,6 @@ public record PeerRangeConfig(Prefix prefix, long asn, PeerRole role, boolean ne
 
     /** True when {@code address} lies within {@link #prefix()}. */
     public boolean contains(InetAddress address) {
-        byte[] raw = address.getAddress();
-        if (raw.length != prefix.afi().addressLength()) return false;
-        // The address cut to the range's length (host bits cleared) is the range itself exactly when it lies inside.
-        int length = prefix.length();
-        return prefix.equals(raw.length == 4 ? Ipv4Prefix.of(raw, length) : Ipv6Prefix.of(raw, length));
+        return prefix.contains(address);
     }
 }

@@ -14,6 +14,19 @@ public sealed interface Prefix extends Comparable<Prefix> permits Ipv4Prefix, Ip
     /** The network address, e.g. {@code 10.244.1.0}. */
     InetAddress address();
 
+    /** Whether {@code address} lies inside this prefix (an address of the other family never does). */
+    default boolean contains(InetAddress address) {
+        byte[] net = address().getAddress();
+        byte[] a = address.getAddress();
+        if (net.length != a.length) return false;
+        int bits = length();
+        for (int i = 0; i < net.length && bits > 0; i++, bits -= 8) {
+            int mask = bits >= 8 ? 0xFF : (0xFF << (8 - bits)) & 0xFF;
+            if ((net[i] & mask) != (a[i] & mask)) return false;
+        }
+        return true;
+    }
+
     /**
      * Parses {@code 10.244.1.0/26} or {@code 2001:db8::/48}. Host bits must be zero.
      *

@@ -2,7 +2,6 @@ package dev.corvid.fsm.transport;
 
 import dev.corvid.codec.Bytes;
 import dev.corvid.codec.message.BgpMessage;
-import dev.corvid.codec.nlri.Prefix;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -230,23 +229,11 @@ public final class BgpSpeaker implements AutoCloseable {
     private Optional<RangeSettings> rangeFor(InetAddress address) {
         RangeSettings best = null;
         for (RangeSettings r : ranges) {
-            if (contains(r.prefix(), address) && (best == null || r.prefix().length() > best.prefix().length())) {
+            if (r.prefix().contains(address) && (best == null || r.prefix().length() > best.prefix().length())) {
                 best = r;
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    static boolean contains(Prefix prefix, InetAddress address) {
-        byte[] net = prefix.address().getAddress();
-        byte[] a = address.getAddress();
-        if (net.length != a.length) return false;
-        int bits = prefix.length();
-        for (int i = 0; i < net.length && bits > 0; i++, bits -= 8) {
-            int mask = bits >= 8 ? 0xFF : (0xFF << (8 - bits)) & 0xFF;
-            if ((net[i] & mask) != (a[i] & mask)) return false;
-        }
-        return true;
     }
 
     private static int compare(InetAddress a, InetAddress b) {

@@ -1,6 +1,5 @@
 package dev.corvid.daemon.kernel;
 
-import dev.corvid.codec.nlri.Prefix;
 import dev.corvid.netlink.InterfaceAddress;
 import dev.corvid.netlink.Link;
 import java.net.Inet6Address;
@@ -41,7 +40,7 @@ record Interfaces(Map<Integer, Link> links, List<InterfaceAddress> addresses) {
     /** Whether {@code address} lies in the subnet of an address of this host (cross-subnet: reached directly). */
     boolean onLocalSubnet(InetAddress address) {
         for (InterfaceAddress a : addresses) {
-            if (!(a.address() instanceof Inet6Address v6 && v6.isLinkLocalAddress()) && contains(a.subnet(), address)) {
+            if (!(a.address() instanceof Inet6Address v6 && v6.isLinkLocalAddress()) && a.subnet().contains(address)) {
                 return true;
             }
         }
@@ -58,17 +57,5 @@ record Interfaces(Map<Integer, Link> links, List<InterfaceAddress> addresses) {
     Object decisionKey(String tunnelDevice) {
         return List.of(addresses.stream().map(InterfaceAddress::subnet).collect(Collectors.toSet()),
                 link(tunnelDevice).map(l -> List.of(l.index(), l.up())).orElse(List.of()));
-    }
-
-    static boolean contains(Prefix prefix, InetAddress address) {
-        byte[] p = prefix.address().getAddress();
-        byte[] a = address.getAddress();
-        if (p.length != a.length) return false;
-        int bits = prefix.length();
-        for (int i = 0; bits > 0; i++, bits -= 8) {
-            int mask = bits >= 8 ? 0xFF : (0xFF << (8 - bits)) & 0xFF;
-            if (((p[i] ^ a[i]) & mask) != 0) return false;
-        }
-        return true;
     }
 }

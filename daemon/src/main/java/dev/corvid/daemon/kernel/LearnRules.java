@@ -30,7 +30,7 @@ final class LearnRules {
             if (r.table().isPresent() && r.table().getAsInt() != route.table()) continue;
             if (r.within().isPresent() && !(r.within().get().afi() == route.destination().afi()
                     && r.within().get().length() <= route.destination().length()
-                    && Interfaces.contains(r.within().get(), route.destination().address()))) {
+                    && r.within().get().contains(route.destination().address()))) {
                 continue;
             }
             return true;

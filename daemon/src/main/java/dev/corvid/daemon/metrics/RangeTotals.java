@@ -33,7 +33,7 @@ final class RangeTotals {
     static String rangeOf(InetAddress address, List<Prefix> ranges) {
         Prefix best = null;
         for (Prefix r : ranges) {
-            if (contains(r, address) && (best == null || r.length() > best.length())) best = r;
+            if (r.contains(address) && (best == null || r.length() > best.length())) best = r;
         }
         return best == null ? NO_RANGE : best.toString();
     }
@@ -67,17 +67,5 @@ final class RangeTotals {
 
     private void retire(Seen seen) {
         retired.merge(seen.range(), seen.counts(), SessionCounts::plus);
-    }
-
-    private static boolean contains(Prefix prefix, InetAddress address) {
-        byte[] net = prefix.address().getAddress();
-        byte[] a = address.getAddress();
-        if (net.length != a.length) return false;
-        int bits = prefix.length();
-        for (int i = 0; i < net.length && bits > 0; i++, bits -= 8) {
-            int mask = bits >= 8 ? 0xFF : (0xFF << (8 - bits)) & 0xFF;
-            if ((net[i] & mask) != (a[i] & mask)) return false;
-        }
-        return true;
     }
 }
