@@ -72,23 +72,9 @@ JAVA="$JAVA_HOME/bin/java"
 # ---------------------------------------------------------------------------------------------------------------
 # Processes: every one this script starts is recorded by pid and stopped at exit, nothing else.
 # ---------------------------------------------------------------------------------------------------------------
-declare -A PID=()
-start() {  # name namespace command...: in the background; ip netns exec execs, so $! is the process itself
-    local name=$1 ns=$2; shift 2
-    ip netns exec "$ns" "$@" >>"$RUN/$name.out" 2>&1 &
-    PID[$name]=$!
-}
-stop() {  # name
-    local pid=${PID[$1]:-}
-    [[ -n $pid ]] || return 0
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid" 2>/dev/null || true
-        for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-    unset "PID[$1]"
-}
+# shellcheck source=processes.sh
+. "$HERE/processes.sh"
+start() { ns_start "$@"; }  # name namespace command...
 # The receiver before zebra (bgpd withdraws from zebra, not zebra from bgpd), the injector last.
 stop_all() { local n; for n in receiver zebra "${!PID[@]}"; do stop "$n"; done; }
 drop_namespaces() { ip netns del "$NS_R" 2>/dev/null || true; ip netns del "$NS_I" 2>/dev/null || true; rm -rf "$FRR_RUN"; }

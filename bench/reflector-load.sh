@@ -85,24 +85,10 @@ if [[ $hard == unlimited || $hard -ge 65536 ]]; then ulimit -n 65536; else ulimi
 # ---------------------------------------------------------------------------------------------------------------
 # Processes: every one this script starts is recorded by pid and stopped at exit, nothing else.
 # ---------------------------------------------------------------------------------------------------------------
-declare -A PID=()
+# shellcheck source=processes.sh
+. "$HERE/processes.sh"
 in_ns() { ip netns exec "$NS" "$@"; }
-start() {  # name command...: in the namespace, in the background; ip netns exec execs, so $! is the process itself
-    local name=$1; shift
-    ip netns exec "$NS" "$@" >>"$RUN/$name.out" 2>&1 &
-    PID[$name]=$!
-}
-stop() {  # name
-    local pid=${PID[$1]:-}
-    [[ -n $pid ]] || return 0
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid" 2>/dev/null || true
-        for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-    unset "PID[$1]"
-}
+start() { local name=$1; shift; ns_start "$name" "$NS" "$@"; }  # name command...: in the namespace, in the background
 stop_all() { local n; for n in "${!PID[@]}"; do stop "$n"; done; }
 on_exit() {
     local rc=$?
