@@ -1,9 +1,9 @@
 package dev.corvid.daemon.decode;
 
+import static dev.corvid.daemon.CliRun.corvid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.corvid.codec.Family;
 import dev.corvid.codec.WireContext;
 import dev.corvid.codec.attribute.*;
@@ -11,35 +11,16 @@ import dev.corvid.codec.message.MessageCodec;
 import dev.corvid.codec.message.Notification;
 import dev.corvid.codec.message.Update;
 import dev.corvid.codec.nlri.Nlri;
-import dev.corvid.daemon.Corvid;
+import dev.corvid.daemon.CliRun;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class DecodeCommandTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return MAPPER.readTree(out);
-        }
-    }
-
-    static Run corvid(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = Corvid.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     static String hex(Object message, WireContext ctx) {
         ByteBuf buf = MessageCodec.encode((dev.corvid.codec.message.BgpMessage) message, ctx, UnpooledByteBufAllocator.DEFAULT);
@@ -69,7 +50,7 @@ class DecodeCommandTest {
                 new ClusterList(List.of(v4("10.0.0.254")))),
                 List.of(Nlri.parse("10.244.1.0/26"), Nlri.parse("10.244.2.0/26")));
 
-        Run run = corvid("decode", hex(update, WireContext.FOUR_OCTET_AS));
+        CliRun run = corvid("decode", hex(update, WireContext.FOUR_OCTET_AS));
 
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode j = run.json();
@@ -95,7 +76,7 @@ class DecodeCommandTest {
         Update update = new Update(List.of(), List.of(Origin.IGP, AsPath.sequence(65001), new NextHop(v4("10.0.0.1"))),
                 List.of(new Nlri(dev.corvid.codec.nlri.Prefix.parse("10.1.0.0/16"), 7)));
 
-        Run run = corvid("decode", "--two-octet-as", "--add-path", "ipv4", hex(update, ctx));
+        CliRun run = corvid("decode", "--two-octet-as", "--add-path", "ipv4", hex(update, ctx));
 
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode j = run.json();
@@ -110,7 +91,7 @@ class DecodeCommandTest {
         var in = System.in;
         try {
             System.setIn(new java.io.ByteArrayInputStream(("# two keepalives\n" + keepalive + "\n" + keepalive + "\n").getBytes()));
-            Run run = corvid("decode", "-");
+            CliRun run = corvid("decode", "-");
             assertThat(run.exit()).as(run.err()).isZero();
             assertThat(run.json().isArray()).isTrue();
             assertThat(run.json().size()).isEqualTo(2);
@@ -123,7 +104,7 @@ class DecodeCommandTest {
     @Test
     void printsTheNotificationToSendForAMalformedMessage() throws Exception {
         // RFC 4271 §6.1: a KEEPALIVE longer than 19 octets is a Bad Message Length; data = the length field.
-        Run run = corvid("decode", "ffffffffffffffffffffffffffffffff001404ff");
+        CliRun run = corvid("decode", "ffffffffffffffffffffffffffffffff001404ff");
 
         assertThat(run.exit()).isZero();
         JsonNode j = run.json();
@@ -135,7 +116,7 @@ class DecodeCommandTest {
 
     @Test
     void showsTheShutdownCommunicationOfACease() throws Exception {
-        Run run = corvid("decode", hex(Notification.shutdown(2, "maintenance"), WireContext.DEFAULT));
+        CliRun run = corvid("decode", hex(Notification.shutdown(2, "maintenance"), WireContext.DEFAULT));
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.json().get("description").asText()).contains("Administrative Shutdown");
@@ -144,18 +125,18 @@ class DecodeCommandTest {
 
     @Test
     void exitsOneWithOneLineWhenTheInputCannotBeFramed() {
-        Run truncated = corvid("decode", "ffffffffffffffffffffffffffffffff002d02");
+        CliRun truncated = corvid("decode", "ffffffffffffffffffffffffffffffff002d02");
         assertThat(truncated.exit()).isEqualTo(1);
         assertThat(truncated.err().strip()).contains("45").contains("truncated").doesNotContain("\n");
 
-        Run odd = corvid("decode", "fff");
+        CliRun odd = corvid("decode", "fff");
         assertThat(odd.exit()).isEqualTo(1);
         assertThat(odd.err().strip()).startsWith("corvid decode: not hex").doesNotContain("\n");
     }
 
     @Test
     void rejectsAnUnknownAddPathFamilyAsAUsageError() {
-        Run run = corvid("decode", "--add-path", "vpnv4", "ffffffffffffffffffffffffffffffff001304");
+        CliRun run = corvid("decode", "--add-path", "vpnv4", "ffffffffffffffffffffffffffffffff001304");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("vpnv4");
     }

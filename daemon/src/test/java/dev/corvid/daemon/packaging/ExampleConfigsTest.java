@@ -1,5 +1,6 @@
 package dev.corvid.daemon.packaging;
 
+import static dev.corvid.daemon.CliRun.corvid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.corvid.codec.nlri.Prefix;
@@ -10,10 +11,8 @@ import dev.corvid.config.Encapsulation;
 import dev.corvid.config.PeerConfig;
 import dev.corvid.config.PeerRole;
 import dev.corvid.config.Policy;
-import dev.corvid.daemon.Corvid;
+import dev.corvid.daemon.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -30,18 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every example in docker/examples and the DaemonSet's corvid.conf pass {@code corvid check} and mean what they say. */
 class ExampleConfigsTest {
     private static final Map<String, String> NODE_ENVIRONMENT = Map.of("NODE_IP", "10.0.0.12", "TOR_MD5", "s3cret");
-
-    record Run(int exit, String out, String err) {}
-
-    /** {@code corvid ARGS} in this JVM, as a user would type it. */
-    static Run corvid(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = Corvid.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     static Stream<Path> examples() throws IOException {
         try (Stream<Path> files = Files.list(PackagingFiles.docker("examples"))) {
@@ -80,7 +67,7 @@ class ExampleConfigsTest {
     @ParameterizedTest
     @MethodSource("examples")
     void anExamplePassesCorvidCheck(Path file) {
-        Run run = corvid("check", "-c", file.toString());
+        CliRun run = corvid("check", "-c", file.toString());
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exit()).isZero();
@@ -91,7 +78,7 @@ class ExampleConfigsTest {
     void theDaemonSetConfigPassesCorvidCheck(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("corvid.conf"), PackagingFiles.daemonSetConfig());
 
-        Run run = corvid("check", "-c", file.toString());
+        CliRun run = corvid("check", "-c", file.toString());
 
         assertThat(run.err()).isEmpty();
         assertThat(run.exit()).isZero();

@@ -1,13 +1,13 @@
 package dev.corvid.daemon.routing;
 
+import static dev.corvid.daemon.CliRun.corvid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.corvid.daemon.CliRun;
 import dev.corvid.daemon.Corvid;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -113,22 +113,12 @@ class RoutingDaemonsTest {
         }
     }
 
-    record Run(int exit, String out, String err) {}
-
-    static Run corvid(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = Corvid.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
-
     /** {@code corvid ARGS --json} against daemon {@code name}, repeated until {@code done} holds; returns that JSON. */
     static JsonNode await(String name, Predicate<JsonNode> done, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--json", "--socket", sockets.get(name).toString()));
         Instant deadline = Instant.now().plus(DEADLINE);
-        Run last = null;
+        CliRun last = null;
         while (Instant.now().isBefore(deadline)) {
             last = corvid(all.toArray(String[]::new));
             if (last.exit() == 0 && done.test(JSON.readTree(last.out()))) return JSON.readTree(last.out());
@@ -241,11 +231,11 @@ class RoutingDaemonsTest {
         JsonNode one = await("r", r -> true, "show", "route", A_BLOCK);
         assertThat(prefixes(one)).containsExactly(A_BLOCK);
 
-        Run text = corvid("show", "route", A_BLOCK, "--socket", sockets.get("r").toString());
+        CliRun text = corvid("show", "route", A_BLOCK, "--socket", sockets.get("r").toString());
         assertThat(text.exit()).isZero();
         assertThat(text.out()).isEqualTo(A_BLOCK + "\n  * from 127.0.0.3  next-hop 127.0.0.3  as-path (empty)"
                 + "  origin igp  local-pref 100  (only path)\n");
-        Run bad = corvid("show", "route", "--table", "rib", "--socket", sockets.get("r").toString());
+        CliRun bad = corvid("show", "route", "--table", "rib", "--socket", sockets.get("r").toString());
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("'rib' is not a table: use adj-in, loc or adj-out");
     }

@@ -2,7 +2,7 @@ package dev.corvid.daemon.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.corvid.daemon.run.ShowCommandsTest.Run;
+import dev.corvid.daemon.CliRun;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ class RunCommandTest {
                   peers = [ { address = "10.0.0.2", asn = 64512, hold-time = 2 } ]
                 }
                 """);
-        Run run = ShowCommandsTest.corvid("run", "-c", config.toString(), "--socket", dir.resolve("c.sock").toString());
+        CliRun run = CliRun.corvid("run", "-c", config.toString(), "--socket", dir.resolve("c.sock").toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err().lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith(config + ":"));
         assertThat(run.err().lines().toList().get(0)).startsWith(config + ":2: corvid.asn: ");
@@ -42,7 +42,7 @@ class RunCommandTest {
                     }
                     """.formatted(taken.getLocalPort()));
             Path socket = dir.resolve("corvid.sock");
-            Run run = ShowCommandsTest.corvid("run", "-c", config.toString(), "--socket", socket.toString());
+            CliRun run = CliRun.corvid("run", "-c", config.toString(), "--socket", socket.toString());
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.err().lines()).singleElement().satisfies(line -> assertThat(line)
                     .startsWith("corvid: ").contains("127.0.0.1").contains(String.valueOf(taken.getLocalPort())));

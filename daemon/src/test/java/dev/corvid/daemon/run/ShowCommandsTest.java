@@ -1,5 +1,6 @@
 package dev.corvid.daemon.run;
 
+import static dev.corvid.daemon.CliRun.corvid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,12 +14,10 @@ import dev.corvid.codec.message.Open;
 import dev.corvid.config.ConfigLoader;
 import dev.corvid.config.ConfigResult;
 import dev.corvid.config.CorvidConfig;
-import dev.corvid.daemon.Corvid;
+import dev.corvid.daemon.CliRun;
 import dev.corvid.daemon.control.ControlServer;
 import dev.corvid.fsm.SessionState;
 import dev.corvid.fsm.transport.PeerStatus;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -46,21 +45,6 @@ class ShowCommandsTest {
 
     private Path socket;
     private ControlServer server;
-
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
-
-    static Run corvid(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        var cl = Corvid.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     static List<String> texts(JsonNode array) {
         List<String> texts = new java.util.ArrayList<>();
@@ -118,7 +102,7 @@ class ShowCommandsTest {
 
     @Test
     void neighborsAsJsonCarryTheProductFieldNamesInAddressOrder() throws Exception {
-        Run run = corvid("show", "neighbors", "--json", "--socket", socket.toString());
+        CliRun run = corvid("show", "neighbors", "--json", "--socket", socket.toString());
         assertThat(run.exit()).isZero();
         JsonNode list = run.json();
         assertThat(list).hasSize(3);
@@ -139,7 +123,7 @@ class ShowCommandsTest {
 
     @Test
     void neighborsAsTextAreOneAlignedLinePerPeer() {
-        Run run = corvid("show", "neighbors", "--socket", socket.toString());
+        CliRun run = corvid("show", "neighbors", "--socket", socket.toString());
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo("""
                 ADDRESS        AS  ROLE       STATE          UPTIME  RECEIVED  ACCEPTED  SENT  LAST ERROR
@@ -151,7 +135,7 @@ class ShowCommandsTest {
 
     @Test
     void oneNeighborInDetailShowsCountersAndThePeersOpen() throws Exception {
-        Run run = corvid("show", "neighbors", "10.0.0.2", "--json", "--socket", socket.toString());
+        CliRun run = corvid("show", "neighbors", "10.0.0.2", "--json", "--socket", socket.toString());
         assertThat(run.exit()).isZero();
         JsonNode peer = run.json();
         assertThat(peer.path("dynamic").asBoolean()).isFalse();
@@ -169,7 +153,7 @@ class ShowCommandsTest {
         assertThat(texts(open.path("capabilities"))).containsExactly(
                 "multiprotocol ipv4-unicast", "route-refresh", "four-octet-as 64512", "add-path ipv4-unicast send-receive");
 
-        Run text = corvid("show", "neighbors", "10.0.0.2", "--socket", socket.toString());
+        CliRun text = corvid("show", "neighbors", "10.0.0.2", "--socket", socket.toString());
         assertThat(text.out()).startsWith("neighbor 10.0.0.2\n  AS            64512\n  role          rr-client\n")
                 .contains("  state         Established for 01:02:05 (since 2025-06-01T10:57:55Z)\n")
                 .contains("  capabilities  multiprotocol ipv4-unicast\n                route-refresh\n");
@@ -177,19 +161,19 @@ class ShowCommandsTest {
 
     @Test
     void anUnknownNeighborIsOneLineAndExit1() {
-        Run run = corvid("show", "neighbors", "10.9.9.9", "--socket", socket.toString());
+        CliRun run = corvid("show", "neighbors", "10.9.9.9", "--socket", socket.toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("corvid: no neighbor 10.9.9.9 (neither configured nor connected from a peer"
                 + " range; 'corvid show neighbors' lists them)\n");
-        Run notAnAddress = corvid("show", "neighbors", "router1", "--socket", socket.toString());
+        CliRun notAnAddress = corvid("show", "neighbors", "router1", "--socket", socket.toString());
         assertThat(notAnAddress.exit()).isEqualTo(1);
         assertThat(notAnAddress.err()).isEqualTo("corvid: 'router1' is not an IPv4 or IPv6 address\n");
     }
 
     @Test
     void statusCountsPeersByStateAndShowsTheSpeakersIdentity() throws Exception {
-        Run run = corvid("show", "status", "--json", "--socket", socket.toString());
+        CliRun run = corvid("show", "status", "--json", "--socket", socket.toString());
         assertThat(run.exit()).isZero();
         JsonNode status = run.json();
         assertThat(status.path("router_id").asText()).isEqualTo("10.0.0.1");
@@ -205,7 +189,7 @@ class ShowCommandsTest {
         assertThat(status.path("routes").asInt()).isZero();
         assertThat(texts(status.path("listen"))).containsExactly("127.0.0.1:1179", "[::1]:1179");
 
-        Run text = corvid("show", "status", "--socket", socket.toString());
+        CliRun text = corvid("show", "status", "--socket", socket.toString());
         assertThat(text.out()).contains("router id    10.0.0.1\n", "AS           64512\n",
                 "peers        3 (1 Active, 2 Established), 1 peer range\n", "routes       0\n");
     }
@@ -215,7 +199,7 @@ class ShowCommandsTest {
         Path nowhere = dir.resolve("nowhere.sock");
         for (String[] args : List.of(new String[] {"show", "status", "--socket", nowhere.toString()},
                 new String[] {"show", "neighbors", "--json", "--socket", nowhere.toString()})) {
-            Run run = corvid(args);
+            CliRun run = corvid(args);
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.out()).isEmpty();
             assertThat(run.err()).isEqualTo("corvid: cannot reach the daemon at " + nowhere

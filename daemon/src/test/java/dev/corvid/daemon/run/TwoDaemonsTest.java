@@ -3,7 +3,7 @@ package dev.corvid.daemon.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.corvid.daemon.run.ShowCommandsTest.Run;
+import dev.corvid.daemon.CliRun;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -117,9 +117,9 @@ class TwoDaemonsTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--json", "--socket", socket.toString()));
         Instant deadline = Instant.now().plus(DEADLINE);
-        Run last = null;
+        CliRun last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = ShowCommandsTest.corvid(all.toArray(String[]::new));
+            last = CliRun.corvid(all.toArray(String[]::new));
             if (last.exit() == 0 && done.test(last.json())) return last.json();
             Thread.sleep(100);
         }
@@ -176,7 +176,7 @@ class TwoDaemonsTest {
     @Test
     @Order(3)
     void aSecondDaemonNeverTakesTheControlSocketOfARunningOne() {
-        Run second = ShowCommandsTest.corvid("run", "-c", dir.resolve("b.conf").toString());
+        CliRun second = CliRun.corvid("run", "-c", dir.resolve("b.conf").toString());
         assertThat(second.exit()).isEqualTo(1);
         assertThat(second.err()).isEqualTo("corvid: another corvid daemon is running with the control socket "
                 + socketB + "; stop it first, or give this one its own socket with --socket (or control-socket in the"
