@@ -87,15 +87,6 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-# Waits up to $1 seconds for the command after it to succeed; fails with a message naming what it waited for.
-await() {  # seconds what command...
-    local seconds=$1 what=$2; shift 2
-    local deadline=$((SECONDS + seconds))
-    until "$@"; do
-        (( SECONDS < deadline )) || { log "gave up after $seconds s waiting for $what"; return 1; }
-        sleep 0.1
-    done
-}
 listening() { ip netns exec "$NS_R" ss -Hltn "sport = :179" | grep -q .; }
 # The receiver's processes: the daemon, and FRR's zebra beside bgpd.
 receiver_pids() { echo "${PID[receiver]}" ${PID[zebra]:+"${PID[zebra]}"}; }

@@ -100,15 +100,6 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-# Waits up to $1 seconds for the command after it to succeed; fails with a message naming what it waited for.
-await() {  # seconds what command...
-    local seconds=$1 what=$2; shift 2
-    local deadline=$((SECONDS + seconds))
-    until "$@"; do
-        (( SECONDS < deadline )) || { log "gave up after $seconds s waiting for $what"; return 1; }
-        sleep 0.1
-    done
-}
 listening() { in_ns ss -Hltn "src $1 and sport = :179" | grep -q .; }
 cpu_ticks() { local s; s=$(<"/proc/$1/stat"); s=${s##*) }; read -ra f <<<"$s"; echo $((f[11] + f[12])); }
 hwm_mb() { awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
